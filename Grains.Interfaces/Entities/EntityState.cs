@@ -1,0 +1,11 @@
+namespace Loom.Entities;
+
+/// <summary>The transactional state of one entity grain: the entity, or null when it does not exist.</summary>
+[GenerateSerializer]
+public sealed class EntityState<TEntity>
+    where TEntity : class
+{
+    /// <summary>The current value; null when the entity does not exist (never created, or deleted).</summary>
+    [Id(0)]
+    public TEntity? Value { get; set; }
+}

@@ -1,0 +1,14 @@
+namespace Loom.UseCases;
+
+/// <summary>
+/// Runs registered use cases. A stateless worker: call it with key 0 and Orleans spreads the load
+/// over local activations.
+/// </summary>
+public interface IUseCaseExecutorGrain : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// Runs the named use case and returns its result as JSON. Failures arrive as
+    /// <see cref="Errors.LoomError"/> subtypes (not found, rule violations, bad parameters or payload).
+    /// </summary>
+    Task<string> ExecuteAsync(UseCaseRequest request);
+}

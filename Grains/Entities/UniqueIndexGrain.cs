@@ -1,0 +1,37 @@
+using Loom.Errors;
+using Orleans.Transactions.Abstractions;
+
+namespace Loom.Entities;
+
+/// <summary>One unique value of one entity field, in transactional state.</summary>
+public sealed class UniqueIndexGrain(
+    [TransactionalState("owner")] ITransactionalState<UniqueIndexState> state)
+    : Grain, IUniqueIndexGrain
+{
+    /// <inheritdoc />
+    public Task<string?> GetOwnerAsync() => state.PerformRead(s => s.Owner);
+
+    /// <inheritdoc />
+    public Task ClaimAsync(string entityId) => state.PerformUpdate(s =>
+    {
+        if (s.Owner is not null && s.Owner != entityId)
+        {
+            var key = UniqueIndexKey.Parse(this.GetPrimaryKeyString());
+            throw new UniqueConstraintViolation(key.Entity[(key.Entity.LastIndexOfAny(['.', '+']) + 1)..], key.Field, key.Value);
+        }
+
+        s.Owner = entityId;
+        return true;
+    });
+
+    /// <inheritdoc />
+    public Task ReleaseAsync(string entityId) => state.PerformUpdate(s =>
+    {
+        if (s.Owner == entityId)
+        {
+            s.Owner = null;
+        }
+
+        return true;
+    });
+}

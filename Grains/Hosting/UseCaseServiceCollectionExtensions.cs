@@ -1,0 +1,54 @@
+using System.Reflection;
+using Loom.Entities;
+using Loom.Observability;
+using Loom.UseCases;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Loom.Hosting;
+
+/// <summary>Registers the use-case engine and use cases with a service collection.</summary>
+public static class UseCaseServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the use-case engine: compiler, catalog (compiled at start-up, so a malformed use case stops
+    /// the host), executor, the transactional unit of work and grain-backed repositories for every entity type.
+    /// </summary>
+    public static IServiceCollection AddLoomUseCaseEngine(this IServiceCollection services)
+    {
+        services.AddOptions<UseCaseOptions>()
+            .BindConfiguration(UseCaseOptions.Section)
+            .Validate(o => o.MaxPayloadBytes > 0, $"{UseCaseOptions.Section}:MaxPayloadBytes must be positive.")
+            .Validate(o => o.MaxTransactionAttempts >= 1, $"{UseCaseOptions.Section}:MaxTransactionAttempts must be at least 1.")
+            .Validate(o => o.RetryBaseDelay >= TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay,
+                $"{UseCaseOptions.Section}:RetryBaseDelay must not be negative nor above RetryMaxDelay.")
+            .ValidateOnStart();
+        services.AddMetrics();
+        services.TryAddSingleton<UseCaseTelemetry>();
+        services.TryAddSingleton<UseCaseCompiler>();
+        services.TryAddSingleton<UseCaseCatalog>();
+        services.TryAddSingleton<UseCaseExecutor>();
+        services.TryAddSingleton<IUseCaseExecutor>(sp => sp.GetRequiredService<UseCaseExecutor>());
+        services.TryAddSingleton<IUnitOfWork, TransactionalUnitOfWork>();
+        services.TryAddSingleton(typeof(IRepository<>), typeof(GrainRepository<>));
+        services.AddHostedService<UseCaseCatalogWarmup>();
+        return services;
+    }
+
+    /// <summary>Registers <typeparamref name="TUseCase"/> to be compiled at start-up and callable by name.</summary>
+    public static IServiceCollection AddUseCase<TUseCase>(this IServiceCollection services)
+        where TUseCase : class =>
+        services.AddSingleton(new UseCaseRegistration(typeof(TUseCase)));
+
+    /// <summary>Registers every class marked <see cref="UseCaseAttribute"/> in the assemblies.</summary>
+    public static IServiceCollection AddUseCasesFrom(this IServiceCollection services, params Assembly[] assemblies)
+    {
+        foreach (var type in assemblies.SelectMany(a => a.GetTypes()).Where(t => t.IsDefined(typeof(UseCaseAttribute), inherit: false)))
+        {
+            services.AddSingleton(new UseCaseRegistration(type));
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Loom.Errors;
+using Microsoft.Extensions.Logging;
+
+namespace Loom.Observability;
+
+/// <summary>
+/// Reports the use-case engine's events everywhere they go: the metrics port, structured logs and
+/// OpenTelemetry (an activity per execution, an execution counter and a duration histogram).
+/// </summary>
+public sealed class UseCaseTelemetry
+{
+    /// <summary>The name of the activity source and the meter.</summary>
+    public const string SourceName = "Loom.UseCases";
+
+    private static readonly ActivitySource Source = new(SourceName);
+
+    private readonly IUseCaseEventSink[] _sinks;
+    private readonly ILogger _logger;
+    private readonly Counter<long> _executions;
+    private readonly Histogram<double> _duration;
+
+    /// <summary>Creates the telemetry over the registered sinks.</summary>
+    public UseCaseTelemetry(IEnumerable<IUseCaseEventSink> sinks, IMeterFactory meters, ILogger<UseCaseTelemetry> logger)
+    {
+        _sinks = sinks.ToArray();
+        _logger = logger;
+        var meter = meters.Create(SourceName);
+        _executions = meter.CreateCounter<long>("loom.usecase.executions", description: "Use-case executions by outcome.");
+        _duration = meter.CreateHistogram<double>("loom.usecase.duration", unit: "ms", description: "Use-case execution time.");
+    }
+
+    /// <summary>Whether per-step debug lines are written.</summary>
+    public bool LogsSteps => _logger.IsEnabled(LogLevel.Debug);
+
+    internal long CompileStarted(string useCase)
+    {
+        Emit(new UseCaseEvent(UseCaseEventKind.CompileStarted, useCase));
+        return Stopwatch.GetTimestamp();
+    }
+
+    internal void CompileDone(string useCase, long started)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        UseCaseLog.Compiled(_logger, useCase, elapsed.TotalMilliseconds);
+        Emit(new UseCaseEvent(UseCaseEventKind.CompileDone, useCase, elapsed));
+    }
+
+    internal Activity? ExecutionStarted(string useCase)
+    {
+        var activity = Source.StartActivity(useCase);
+        activity?.SetTag("loom.usecase", useCase);
+        UseCaseLog.Started(_logger, useCase);
+        Emit(new UseCaseEvent(UseCaseEventKind.ExecutionStarted, useCase, TraceId: TraceId()));
+        return activity;
+    }
+
+    internal void ExecutionDone(string useCase, TimeSpan elapsed, Activity? activity)
+    {
+        Record(useCase, UseCaseStatus.Success, elapsed, activity);
+        UseCaseLog.Done(_logger, useCase, elapsed.TotalMilliseconds, UseCaseStatus.Success);
+        Emit(new UseCaseEvent(UseCaseEventKind.ExecutionDone, useCase, elapsed, UseCaseStatus.Success, TraceId: TraceId()));
+    }
+
+    internal void ExecutionFailed(string useCase, TimeSpan elapsed, Exception error, Activity? activity)
+    {
+        var status = error is RuleViolations ? UseCaseStatus.RuleFailure : UseCaseStatus.Failure;
+        Record(useCase, status, elapsed, activity);
+        activity?.SetStatus(ActivityStatusCode.Error, error.Message);
+        if (error is LoomError)
+        {
+            UseCaseLog.Rejected(_logger, useCase, elapsed.TotalMilliseconds, status, error.Message);
+        }
+        else
+        {
+            UseCaseLog.Failed(_logger, error, useCase, elapsed.TotalMilliseconds, status);
+        }
+
+        Emit(new UseCaseEvent(UseCaseEventKind.ExecutionFailed, useCase, elapsed, status, error, TraceId()));
+    }
+
+    internal void Step(string useCase, string step) => UseCaseLog.Step(_logger, useCase, step);
+
+    internal void Retrying(string useCase, int attempt, TimeSpan delay, Exception reason) =>
+        UseCaseLog.Retrying(_logger, useCase, attempt, (int)delay.TotalMilliseconds, reason.Message);
+
+    private void Record(string useCase, string status, TimeSpan elapsed, Activity? activity)
+    {
+        var tags = new TagList { { "loom.usecase", useCase }, { "loom.status", status } };
+        _executions.Add(1, tags);
+        _duration.Record(elapsed.TotalMilliseconds, tags);
+        activity?.SetTag("loom.status", status);
+    }
+
+    private void Emit(UseCaseEvent useCaseEvent)
+    {
+        foreach (var sink in _sinks)
+        {
+            sink.OnEvent(useCaseEvent);
+        }
+    }
+
+    private static string? TraceId() => Activity.Current?.TraceId.ToString();
+}

@@ -1,0 +1,15 @@
+namespace Loom.UseCases;
+
+/// <summary>The transaction a top-level write use case runs in.</summary>
+public interface IUnitOfWork
+{
+    /// <summary>Whether the caller already runs inside one, in which case a nested use case joins it.</summary>
+    bool IsActive { get; }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a new transaction: commits when it returns, aborts when it throws
+    /// (rethrowing its exception) and reruns it when the transaction aborts for contention, a bounded
+    /// number of times.
+    /// </summary>
+    Task<object?> RunAsync(string useCase, Func<Task<object?>> work);
+}

@@ -1,0 +1,44 @@
+using System.Reflection;
+using System.Text.Json;
+
+namespace Loom.UseCases;
+
+/// <summary>Builds the converters that turn a caller's JSON values into primitive parameters.</summary>
+internal static class ParameterCoercion
+{
+    private static readonly HashSet<Type> Primitives =
+    [
+        typeof(string), typeof(bool), typeof(byte), typeof(short), typeof(int), typeof(long), typeof(float),
+        typeof(double), typeof(decimal), typeof(Guid), typeof(DateTime), typeof(DateTimeOffset), typeof(DateOnly),
+        typeof(TimeOnly), typeof(TimeSpan),
+    ];
+
+    /// <summary>A converter for the parameter, or null when its type is not a supported primitive.</summary>
+    public static Func<JsonElement, object?>? TryCreate(ParameterInfo parameter)
+    {
+        var type = parameter.ParameterType;
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        if (!Primitives.Contains(underlying) && !underlying.IsEnum)
+        {
+            return null;
+        }
+
+        var typeInfo = LoomJson.Options.GetTypeInfo(type);
+        var acceptsNull = !type.IsValueType
+            ? new NullabilityInfoContext().Create(parameter).ReadState != NullabilityState.NotNull
+            : underlying != type;
+        return element =>
+        {
+            if (element.ValueKind == JsonValueKind.Null && !acceptsNull)
+            {
+                throw new FormatException("null is not allowed");
+            }
+
+            return element.Deserialize(typeInfo);
+        };
+    }
+
+    /// <summary>A readable name for a parameter type, such as <c>int?</c>.</summary>
+    public static string Describe(Type type) =>
+        Nullable.GetUnderlyingType(type) is { } underlying ? Describe(underlying) + "?" : type.Name;
+}

@@ -1,0 +1,20 @@
+namespace Loom.UseCases;
+
+/// <summary>Settings of the use-case engine, bound from <c>Loom:UseCases</c>.</summary>
+public sealed class UseCaseOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Loom:UseCases";
+
+    /// <summary>The largest payload accepted, in bytes of UTF-8 JSON. Default 1 MiB.</summary>
+    public int MaxPayloadBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How many times a write use case runs before an aborting transaction is reported. Default 8.</summary>
+    public int MaxTransactionAttempts { get; set; } = 8;
+
+    /// <summary>The first retry's delay; each later one doubles, with jitter. Default 5 ms.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>The longest delay between retries. Default 500 ms.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+}
