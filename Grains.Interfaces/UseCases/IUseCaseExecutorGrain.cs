@@ -11,4 +11,7 @@ public interface IUseCaseExecutorGrain : IGrainWithIntegerKey
     /// <see cref="Errors.LoomError"/> subtypes (not found, rule violations, bad parameters or payload).
     /// </summary>
     Task<string> ExecuteAsync(UseCaseRequest request);
+
+    /// <summary>Describes every registered use case, sorted by name.</summary>
+    Task<IReadOnlyList<UseCaseDescription>> DescribeAsync();
 }

@@ -18,32 +18,38 @@ public sealed class UseCaseExecutorGrain(UseCaseExecutor executor, UseCaseCatalo
     public async Task<string> ExecuteAsync(UseCaseRequest request)
     {
         var plan = catalog.Get(request.UseCase);
-        using var parameters = Parse(request.Parameters, json => new ParameterBindingError(plan.Name, "$", "a JSON object of parameters", json));
-        using var payload = Parse(request.Payload, json => new PayloadError(plan.Name, "$", json), options.Value.MaxPayloadBytes, plan.Name);
+        using var parameters = Parse(request.Parameters, error => new ParameterBindingError(plan.Name, "$", "a JSON object of parameters", error));
+        var payloadBytes = request.Payload is null ? 0 : Encoding.UTF8.GetByteCount(request.Payload);
+        if (payloadBytes > options.Value.MaxPayloadBytes)
+        {
+            throw new PayloadError(plan.Name, "$", $"the payload is {payloadBytes} bytes; the limit is {options.Value.MaxPayloadBytes}");
+        }
+
+        using var payload = Parse(request.Payload, error => new PayloadError(plan.Name, "$", error));
         var result = await executor.ExecuteAsync(plan, new UseCaseArguments(Root(parameters), Root(payload)));
         return plan.ResultTypeInfo is null ? "null" : JsonSerializer.Serialize(result, plan.ResultTypeInfo);
     }
 
-    private static JsonDocument? Parse(string? json, Func<string, LoomError> invalid, int maxBytes = int.MaxValue, string useCase = "")
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UseCaseDescription>> DescribeAsync() =>
+        Task.FromResult<IReadOnlyList<UseCaseDescription>>(catalog.Plans
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => new UseCaseDescription(
+                p.Name,
+                p.ReadOnly,
+                p.Parameters.Select(b => $"{b.Name}: {ParameterCoercion.Describe(b.Type)}").ToArray(),
+                p.Input?.CommandType.Name))
+            .ToArray());
+
+    private static JsonDocument? Parse(string? json, Func<string, LoomError> malformed)
     {
-        if (json is null)
-        {
-            return null;
-        }
-
-        var size = Encoding.UTF8.GetByteCount(json);
-        if (size > maxBytes)
-        {
-            throw new PayloadError(useCase, "$", $"the payload is {size} bytes; the limit is {maxBytes}");
-        }
-
         try
         {
-            return JsonDocument.Parse(json);
+            return json is null ? null : JsonDocument.Parse(json);
         }
         catch (JsonException error)
         {
-            throw invalid($"malformed JSON at line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1}");
+            throw malformed($"malformed JSON at line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1}");
         }
     }
 

@@ -1,0 +1,37 @@
+using System.Reflection;
+using Loom.Hosting;
+using Loom.Observability;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Loom.Silo.Hosting;
+
+/// <summary>Configures a web application host as a Loom silo.</summary>
+public static class LoomHostBuilderExtensions
+{
+    /// <summary>
+    /// Hosts an Orleans silo with localhost clustering, in-memory grain storage, transactions and the
+    /// use cases of <paramref name="useCaseAssemblies"/>, plus health checks and OpenTelemetry export
+    /// over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// </summary>
+    public static WebApplicationBuilder AddLoomSilo(this WebApplicationBuilder builder, params Assembly[] useCaseAssemblies)
+    {
+        var silo = builder.Configuration.GetSection(LoomSiloOptions.Section).Get<LoomSiloOptions>() ?? new LoomSiloOptions();
+        builder.UseOrleans(orleans => orleans
+            .UseLocalhostClustering(silo.SiloPort, silo.GatewayPort)
+            .AddMemoryGrainStorageAsDefault()
+            .AddLoomUseCases(useCaseAssemblies));
+
+        builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddSource(UseCaseTelemetry.SourceName))
+            .WithMetrics(metrics => metrics.AddMeter(UseCaseTelemetry.SourceName));
+        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+}

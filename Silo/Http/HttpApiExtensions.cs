@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Loom.Errors;
+using Loom.UseCases;
+
+namespace Loom.Silo.Http;
+
+/// <summary>The Loom HTTP API: use cases, an OpenAPI document and health endpoints.</summary>
+public static class HttpApiExtensions
+{
+    /// <summary>Adds the services the HTTP API needs.</summary>
+    public static IServiceCollection AddLoomHttpApi(this IServiceCollection services)
+    {
+        services.AddOpenApi();
+        services.AddProblemDetails();
+        return services;
+    }
+
+    /// <summary>
+    /// Maps <c>GET /api/usecases</c>, <c>POST /api/usecases/{name}</c>, <c>/openapi/v1.json</c>,
+    /// <c>/health/live</c> and <c>/health/ready</c>.
+    /// </summary>
+    public static WebApplication MapLoomHttpApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+
+        var useCases = app.MapGroup("/api/usecases").WithTags("Use cases");
+        useCases.MapGet("/", (IGrainFactory grains) => grains.GetGrain<IUseCaseExecutorGrain>(0).DescribeAsync())
+            .WithSummary("Lists the registered use cases.");
+        useCases.MapPost("/{name}", ExecuteAsync)
+            .WithSummary("Runs a use case and returns its result.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    private static async Task<IResult> ExecuteAsync(string name, UseCaseCall? call, IGrainFactory grains)
+    {
+        try
+        {
+            var json = await grains.GetGrain<IUseCaseExecutorGrain>(0).ExecuteAsync(new UseCaseRequest(
+                name, RawText(call?.Parameters), RawText(call?.Payload)));
+            return Results.Content(json, "application/json");
+        }
+        catch (LoomError error)
+        {
+            return ErrorResults.From(error);
+        }
+    }
+
+    private static string? RawText(JsonElement? element) =>
+        element is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } value ? value.GetRawText() : null;
+}
