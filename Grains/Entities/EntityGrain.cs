@@ -1,8 +1,14 @@
+using Orleans.Concurrency;
 using Orleans.Transactions.Abstractions;
 
 namespace Loom.Entities;
 
 /// <summary>Holds one entity in transactional state; the repository is its only caller.</summary>
+/// <remarks>
+/// Reentrant because the transactional lock, not the grain turn, guards the state: a caller waiting
+/// for the lock must not stop the lock holder's next call from reaching the grain.
+/// </remarks>
+[Reentrant]
 public sealed class EntityGrain<TEntity>(
     [TransactionalState("entity")] ITransactionalState<EntityState<TEntity>> state)
     : Grain, IEntityGrain<TEntity>

@@ -1,9 +1,15 @@
+using Orleans.Concurrency;
 using Loom.Errors;
 using Orleans.Transactions.Abstractions;
 
 namespace Loom.Entities;
 
 /// <summary>One unique value of one entity field, in transactional state.</summary>
+/// <remarks>
+/// Reentrant because the transactional lock, not the grain turn, guards the state: a caller waiting
+/// for the lock must not stop the lock holder's next call from reaching the grain.
+/// </remarks>
+[Reentrant]
 public sealed class UniqueIndexGrain(
     [TransactionalState("owner")] ITransactionalState<UniqueIndexState> state)
     : Grain, IUniqueIndexGrain

@@ -17,4 +17,7 @@ public enum UseCaseEventKind
 
     /// <summary>An execution failed; <see cref="UseCaseEvent.Status"/> says whether on rules or otherwise.</summary>
     ExecutionFailed,
+
+    /// <summary>A write use case's transaction aborted for contention and is about to run again; <see cref="UseCaseEvent.Error"/> says why.</summary>
+    ExecutionRetried,
 }

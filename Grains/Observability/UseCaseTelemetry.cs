@@ -20,6 +20,7 @@ public sealed class UseCaseTelemetry
     private readonly ILogger _logger;
     private readonly Counter<long> _executions;
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _retries;
 
     /// <summary>Creates the telemetry over the registered sinks.</summary>
     public UseCaseTelemetry(IEnumerable<IUseCaseEventSink> sinks, IMeterFactory meters, ILogger<UseCaseTelemetry> logger)
@@ -29,6 +30,7 @@ public sealed class UseCaseTelemetry
         var meter = meters.Create(SourceName);
         _executions = meter.CreateCounter<long>("loom.usecase.executions", description: "Use-case executions by outcome.");
         _duration = meter.CreateHistogram<double>("loom.usecase.duration", unit: "ms", description: "Use-case execution time.");
+        _retries = meter.CreateCounter<long>("loom.usecase.retries", description: "Transactions rerun after an abort for contention.");
     }
 
     /// <summary>Whether per-step debug lines are written.</summary>
@@ -82,8 +84,12 @@ public sealed class UseCaseTelemetry
 
     internal void Step(string useCase, string step) => UseCaseLog.Step(_logger, useCase, step);
 
-    internal void Retrying(string useCase, int attempt, TimeSpan delay, Exception reason) =>
+    internal void Retrying(string useCase, int attempt, TimeSpan delay, Exception reason)
+    {
+        _retries.Add(1, new KeyValuePair<string, object?>("loom.usecase", useCase));
         UseCaseLog.Retrying(_logger, useCase, attempt, (int)delay.TotalMilliseconds, reason.Message);
+        Emit(new UseCaseEvent(UseCaseEventKind.ExecutionRetried, useCase, Error: reason, TraceId: TraceId()));
+    }
 
     private void Record(string useCase, string status, TimeSpan elapsed, Activity? activity)
     {

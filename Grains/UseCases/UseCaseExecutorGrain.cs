@@ -8,9 +8,10 @@ namespace Loom.UseCases;
 
 /// <summary>
 /// The entry point for remote callers: parses the request's JSON, runs the use case and writes its
-/// result as JSON. Stateless, so Orleans runs as many activations per silo as the load needs.
+/// result as JSON. Stateless and reentrant: executions interleave while they wait on entities.
 /// </summary>
 [StatelessWorker]
+[Reentrant]
 public sealed class UseCaseExecutorGrain(UseCaseExecutor executor, UseCaseCatalog catalog, IOptions<UseCaseOptions> options)
     : Grain, IUseCaseExecutorGrain
 {

@@ -1,0 +1,32 @@
+using Loom.Hosting;
+using Loom.Observability;
+using Loom.Samples.Ledger;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace Loom.IntegrationTests;
+
+/// <summary>One in-process Orleans cluster hosting the sample ledger and the test use cases, shared by a collection.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; } = new InProcessTestClusterBuilder(1)
+        .ConfigureSilo((_, silo) => silo
+            .AddMemoryGrainStorageAsDefault()
+            .AddLoomUseCases(typeof(Transfer).Assembly, typeof(ClusterFixture).Assembly)
+            .Services.AddSingleton<RetryCounter>().AddSingleton<IUseCaseEventSink>(sp => sp.GetRequiredService<RetryCounter>()))
+        .Build();
+
+    public IClusterClient Client => Cluster.Client;
+
+    public RetryCounter Retries => Cluster.GetSiloServiceProvider().GetRequiredService<RetryCounter>();
+
+    public Task InitializeAsync() => Cluster.DeployAsync();
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
