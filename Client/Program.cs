@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Loom.Client.Commands;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+var gateway = new Option<int>("--gateway")
+{
+    Description = "The silo's Orleans gateway port on this machine.",
+    DefaultValueFactory = _ => int.TryParse(Environment.GetEnvironmentVariable("LOOM_GATEWAY_PORT"), out var port) ? port : 30000,
+    Recursive = true,
+};
+
+var list = new Command("usecases", "List the use cases the silo hosts.");
+list.SetAction((parse, _) => WithClusterAsync(parse.GetValue(gateway), commands => commands.ListAsync()));
+
+var useCase = new Argument<string>("use-case") { Description = "The use case's registered name, e.g. Transfer." };
+var parameter = new Option<string[]>("--param", "-p") { Description = "A parameter as name=value; repeat for more.", AllowMultipleArgumentsPerToken = false };
+var payload = new Option<string?>("--payload") { Description = "The command payload as JSON, or @file to read it from a file." };
+var run = new Command("run", "Run a use case and print its result.") { useCase, parameter, payload };
+run.SetAction((parse, _) => WithClusterAsync(parse.GetValue(gateway), commands => commands.RunAsync(
+    parse.GetValue(useCase)!,
+    parse.GetValue(parameter) ?? [],
+    ReadPayload(parse.GetValue(payload)))));
+
+var root = new RootCommand("loom: run Loom use cases on a silo through the Orleans client SDK.") { gateway, list, run };
+return await root.Parse(args).InvokeAsync();
+
+static string? ReadPayload(string? payload) =>
+    payload is ['@', .. var path] ? File.ReadAllText(path) : payload;
+
+static async Task<int> WithClusterAsync(int gatewayPort, Func<UseCaseCommands, Task<int>> command)
+{
+    var builder = Host.CreateApplicationBuilder();
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Logging.AddFilter("Orleans", LogLevel.None);
+    builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+    builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort));
+    using var host = builder.Build();
+    try
+    {
+        await host.StartAsync();
+    }
+    catch (Exception error) when (error is OrleansException or TimeoutException or System.Net.Sockets.SocketException)
+    {
+        await Console.Error.WriteLineAsync($"error: no Loom silo answers on gateway port {gatewayPort} ({error.Message}). Start one with: dotnet run --project Silo");
+        return ExitCodes.Unreachable;
+    }
+
+    var commands = new UseCaseCommands(host.Services.GetRequiredService<IClusterClient>(), Console.Out, Console.Error);
+    var code = await command(commands);
+    await host.StopAsync();
+    return code;
+}
