@@ -1,4 +1,7 @@
 using System.Reflection;
+using Loom.Entities;
+using Loom.Jobs;
+using Loom.UseCases;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Loom.Hosting;
@@ -7,12 +10,17 @@ namespace Loom.Hosting;
 public static class LoomSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds Orleans transactions, the use-case engine and the use cases marked
-    /// <see cref="UseCases.UseCaseAttribute"/> in <paramref name="useCaseAssemblies"/>.
+    /// Adds Orleans transactions, the use-case engine on its Orleans ports (transactional unit of
+    /// work, grain-backed repositories for every entity type, the partitioned job outbox and its
+    /// sweeper) and the use cases marked <see cref="UseCaseAttribute"/> in <paramref name="useCaseAssemblies"/>.
     /// </summary>
     public static ISiloBuilder AddLoomUseCases(this ISiloBuilder builder, params Assembly[] useCaseAssemblies)
     {
         builder.UseTransactions();
+        builder.Services.AddSingleton<IUnitOfWork, TransactionalUnitOfWork>();
+        builder.Services.AddSingleton(typeof(IRepository<>), typeof(GrainRepository<>));
+        builder.Services.AddSingleton<IJobOutbox, GrainJobOutbox>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JobSweeper>();
         builder.Services.AddLoomUseCaseEngine().AddUseCasesFrom(useCaseAssemblies);
         return builder;
     }

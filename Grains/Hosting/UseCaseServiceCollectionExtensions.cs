@@ -1,5 +1,5 @@
 using System.Reflection;
-using Loom.Entities;
+using Loom.Jobs;
 using Loom.Observability;
 using Loom.UseCases;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +12,10 @@ namespace Loom.Hosting;
 public static class UseCaseServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the use-case engine: compiler, catalog (compiled at start-up, so a malformed use case stops
-    /// the host), executor, the transactional unit of work and grain-backed repositories for every entity type.
+    /// Adds the host-agnostic use-case engine: compiler, catalog (compiled at start-up, so a malformed
+    /// use case stops the host), executor, job dispatcher and telemetry. Its ports (the unit of work,
+    /// the repositories, the job outbox) are provided by the host; see
+    /// <see cref="LoomSiloBuilderExtensions.AddLoomUseCases"/> for the Orleans ones.
     /// </summary>
     public static IServiceCollection AddLoomUseCaseEngine(this IServiceCollection services)
     {
@@ -24,14 +26,21 @@ public static class UseCaseServiceCollectionExtensions
             .Validate(o => o.RetryBaseDelay >= TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay,
                 $"{UseCaseOptions.Section}:RetryBaseDelay must not be negative nor above RetryMaxDelay.")
             .ValidateOnStart();
+        services.AddOptions<JobOptions>()
+            .BindConfiguration(JobOptions.Section)
+            .Validate(o => o.Partitions >= 1, $"{JobOptions.Section}:Partitions must be at least 1.")
+            .Validate(o => o.MaxAttempts >= 1, $"{JobOptions.Section}:MaxAttempts must be at least 1.")
+            .Validate(o => o.SweepInterval > TimeSpan.Zero, $"{JobOptions.Section}:SweepInterval must be positive.")
+            .ValidateOnStart();
         services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IJobDispatcher, JobDispatcher>();
+
         services.TryAddSingleton<UseCaseTelemetry>();
         services.TryAddSingleton<UseCaseCompiler>();
         services.TryAddSingleton<UseCaseCatalog>();
         services.TryAddSingleton<UseCaseExecutor>();
         services.TryAddSingleton<IUseCaseExecutor>(sp => sp.GetRequiredService<UseCaseExecutor>());
-        services.TryAddSingleton<IUnitOfWork, TransactionalUnitOfWork>();
-        services.TryAddSingleton(typeof(IRepository<>), typeof(GrainRepository<>));
         services.AddHostedService<UseCaseCatalogWarmup>();
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Loom.Errors;
+using Loom.Jobs;
 using Loom.Observability;
 using Microsoft.Extensions.Options;
 using Orleans.Transactions;
@@ -9,10 +10,12 @@ namespace Loom.UseCases;
 /// <summary>
 /// The unit of work on Orleans transactions. Every read in it takes an exclusive lock, so a use case
 /// never upgrades a read lock to a write lock (a deadlock Orleans only breaks by timing out), and an
-/// abort caused by contention is retried with jittered exponential backoff.
+/// abort caused by contention is retried with jittered exponential backoff. Jobs the work dispatches
+/// are written to the outbox inside the transaction, after everything else, and woken after the commit.
 /// </summary>
 public sealed class TransactionalUnitOfWork(
     ITransactionClient transactions,
+    IJobOutbox outbox,
     IOptions<UseCaseOptions> options,
     UseCaseTelemetry telemetry) : IUnitOfWork
 {
@@ -27,15 +30,22 @@ public sealed class TransactionalUnitOfWork(
         {
             object? result = null;
             Exception? failure = null;
+            long? partition = null;
             try
             {
                 await transactions.RunTransaction(
                     TransactionOption.Create,
                     async () =>
                     {
+                        var jobs = JobBatch.Begin(useCase);
                         try
                         {
                             result = await work();
+                            if (jobs.Jobs.Count > 0)
+                            {
+                                partition = await outbox.StageAsync(jobs.Jobs);
+                            }
+
                             return true;
                         }
                         catch (Exception error)
@@ -54,6 +64,11 @@ public sealed class TransactionalUnitOfWork(
 
             if (failure is null)
             {
+                if (partition is { } committed)
+                {
+                    outbox.Wake(committed);
+                }
+
                 return result;
             }
 

@@ -1,5 +1,6 @@
 using Loom.Entities;
 using Loom.Errors;
+using Loom.Jobs;
 using Loom.UseCases;
 
 namespace Loom.Samples.Ledger;
@@ -10,15 +11,19 @@ namespace Loom.Samples.Ledger;
 /// <param name="Amount">How much; positive and covered by the debited balance.</param>
 public sealed record TransferCommand(string FromAccountId, string ToAccountId, decimal Amount);
 
-/// <summary>The outcome of a transfer: both balances after it.</summary>
+/// <summary>The outcome of a transfer: its id and both balances after it.</summary>
+/// <param name="TransferId">The transfer's id, under which its notice is recorded.</param>
 /// <param name="From">The debited account.</param>
 /// <param name="To">The credited account.</param>
 [GenerateSerializer, Immutable]
-public sealed record TransferResult([property: Id(0)] AccountView From, [property: Id(1)] AccountView To);
+public sealed record TransferResult([property: Id(0)] string TransferId, [property: Id(1)] AccountView From, [property: Id(2)] AccountView To);
 
-/// <summary>Moves money between two accounts: both change or neither does.</summary>
+/// <summary>
+/// Moves money between two accounts: both change or neither does. Once it commits, a
+/// <see cref="NotifyTransfer"/> job records the notice.
+/// </summary>
 [UseCase]
-public sealed class Transfer(IRepository<Account> accounts)
+public sealed class Transfer(IRepository<Account> accounts, IJobDispatcher jobs)
 {
     /// <summary>Only positive amounts.</summary>
     [Rule]
@@ -37,7 +42,7 @@ public sealed class Transfer(IRepository<Account> accounts)
     public static RuleViolation? FundsAreSufficient(TransferCommand command, IReadOnlySet<string> fields, UseCaseContext context) =>
         LedgerRules.Covers(nameof(command.Amount), context.Get<Account>("payer"), command.Amount);
 
-    /// <summary>Debits one account and credits the other.</summary>
+    /// <summary>Debits one account, credits the other and dispatches the notice.</summary>
     public async Task<TransferResult> Execute(
         [Input] TransferCommand command,
         [LoadById(From.Command, nameof(TransferCommand.FromAccountId))] Account payer,
@@ -47,6 +52,8 @@ public sealed class Transfer(IRepository<Account> accounts)
         var credited = payee with { Balance = payee.Balance + command.Amount };
         await accounts.SaveAsync(debited);
         await accounts.SaveAsync(credited);
-        return new TransferResult(AccountView.Of(debited), AccountView.Of(credited));
+        var transferId = Guid.NewGuid().ToString("N");
+        jobs.Dispatch<NotifyTransfer>(payload: new TransferNotice(transferId, payer.Id, payee.Id, command.Amount));
+        return new TransferResult(transferId, AccountView.Of(debited), AccountView.Of(credited));
     }
 }

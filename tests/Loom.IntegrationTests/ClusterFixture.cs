@@ -1,4 +1,6 @@
 using Loom.Hosting;
+using Loom.IntegrationTests.Jobs;
+using Loom.Jobs;
 using Loom.Observability;
 using Loom.Samples.Ledger;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +15,19 @@ public sealed class ClusterFixture : IAsyncLifetime
         .ConfigureSilo((_, silo) => silo
             .AddMemoryGrainStorageAsDefault()
             .AddLoomUseCases(typeof(Transfer).Assembly, typeof(ClusterFixture).Assembly)
-            .Services.AddSingleton<RetryCounter>().AddSingleton<IUseCaseEventSink>(sp => sp.GetRequiredService<RetryCounter>()))
+            .Services
+            .AddSingleton<RetryCounter>()
+            .AddSingleton<IUseCaseEventSink>(sp => sp.GetRequiredService<RetryCounter>())
+            .AddSingleton<JobProbe>()
+            .AddSingleton<GrainJobOutbox>()
+            .AddSingleton<LosingWakeOutbox>()
+            .AddSingleton<IJobOutbox>(sp => sp.GetRequiredService<LosingWakeOutbox>())
+            .Configure<JobOptions>(jobs =>
+            {
+                jobs.MaxAttempts = 3;
+                jobs.RetryBaseDelay = TimeSpan.FromMilliseconds(50);
+                jobs.SweepInterval = TimeSpan.FromMilliseconds(300);
+            }))
         .Build();
 
     public IClusterClient Client => Cluster.Client;

@@ -1,8 +1,9 @@
+using Loom.Jobs;
 using Loom.UseCases;
 
 namespace Loom.Tests.Support;
 
-/// <summary>A unit of work that only counts: how many were opened, committed and rolled back.</summary>
+/// <summary>A unit of work that only counts (opened, committed, rolled back) and keeps the jobs its commits released.</summary>
 public sealed class InlineUnitOfWork : IUnitOfWork
 {
     private readonly AsyncLocal<bool> _active = new();
@@ -13,16 +14,20 @@ public sealed class InlineUnitOfWork : IUnitOfWork
 
     public int RolledBack { get; private set; }
 
+    public List<JobEnvelope> Released { get; } = [];
+
     public bool IsActive => _active.Value;
 
     public async Task<object?> RunAsync(string useCase, Func<Task<object?>> work)
     {
         Opened++;
         _active.Value = true;
+        var jobs = JobBatch.Begin(useCase);
         try
         {
             var result = await work();
             Committed++;
+            Released.AddRange(jobs.Jobs);
             return result;
         }
         catch

@@ -1,5 +1,7 @@
 using Loom.Entities;
 using Loom.Errors;
+using Loom.Jobs;
+using Loom.Samples.Ledger;
 using Loom.UseCases;
 
 namespace Loom.Tests.UseCases;
@@ -103,4 +105,10 @@ public sealed class ResizeTwice(IUseCaseExecutor executor)
         await executor.ExecuteAsync<ResizeWidget>(new { doubled = false }, new { widgetId, size = 50 });
         return await executor.ExecuteAsync<ResizeWidget, string>(new { doubled = false }, new { widgetId, size = 60 });
     }
+}
+
+[UseCase(ReadOnly = true)]
+public sealed class DispatchFromReadOnly(IJobDispatcher jobs)
+{
+    public Guid Execute() => jobs.Dispatch<NotifyTransfer>(payload: new TransferNotice("t", "a", "b", 1));
 }

@@ -252,4 +252,29 @@ public sealed class UseCaseExecutorTests
         Assert.All(executions.Where(e => e.Kind != UseCaseEventKind.ExecutionStarted), e => Assert.NotNull(e.Duration));
         Assert.IsType<InvalidOperationException>(executions[^1].Error);
     }
+
+    [Fact]
+    public async Task Jobs_leave_with_the_commit_and_are_dropped_on_a_rollback()
+    {
+        using var engine = new Engine();
+        await engine.Repository<Account>().SaveAsync(new Account("x", "X", 100));
+        await engine.Repository<Account>().SaveAsync(new Account("y", "Y", 0));
+
+        var result = (TransferResult)(await engine.RunAsync<Transfer>(payload: new TransferCommand("x", "y", 10)))!;
+        await Assert.ThrowsAsync<RuleViolations>(() => engine.RunAsync<Transfer>(payload: new TransferCommand("x", "y", 1_000)));
+
+        var job = Assert.Single(engine.UnitOfWork.Released);
+        Assert.Equal(("NotifyTransfer", "Transfer"), (job.UseCase, job.DispatchedBy));
+        Assert.Contains(result.TransferId, job.Payload);
+    }
+
+    [Fact]
+    public async Task A_read_only_use_case_cannot_dispatch_a_job()
+    {
+        using var engine = new Engine();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => engine.RunAsync<DispatchFromReadOnly>());
+
+        Assert.Contains("job NotifyTransfer can only be dispatched from inside a write use case", error.Message);
+    }
 }

@@ -1,0 +1,26 @@
+namespace Loom.Jobs;
+
+/// <summary>Settings of the job outbox and runner, bound from <c>Loom:Jobs</c>.</summary>
+public sealed class JobOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Loom:Jobs";
+
+    /// <summary>How many outbox partitions the jobs spread over. Every silo must agree. Default 16.</summary>
+    public int Partitions { get; set; } = 16;
+
+    /// <summary>How many times a job runs before it is recorded as failed. Default 5.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The delay before a failed job's second run; each later one doubles. Default 1 s.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest delay between runs of a failing job. Default 5 minutes.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often each silo sweeps every partition for jobs nobody started (after a crash). Default 10 s.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many failed jobs a partition keeps for inspection; older ones are dropped. Default 1,000.</summary>
+    public int FailedJobsKept { get; set; } = 1000;
+}
