@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Loom.Errors;
 using Loom.UseCases;
@@ -39,7 +40,10 @@ internal sealed class UseCaseCommands(IGrainFactory grains, TextWriter output, T
 
         try
         {
-            var result = await Executor.ExecuteAsync(new UseCaseRequest(useCase, parametersJson, payload));
+            var result = await Executor.ExecuteAsync(new UseCaseRequest(
+                useCase,
+                parametersJson is null ? null : Encoding.UTF8.GetBytes(parametersJson),
+                payload is null ? null : Encoding.UTF8.GetBytes(payload)));
             using var document = JsonDocument.Parse(result);
             await output.WriteLineAsync(JsonSerializer.Serialize(document.RootElement, Indented));
             return ExitCodes.Success;

@@ -20,6 +20,17 @@ public sealed class ParameterBindingError : LoomError
         Received = received;
     }
 
+    /// <summary>Creates the error for a parameter the use case does not declare.</summary>
+    /// <param name="useCase">The use case being called.</param>
+    /// <param name="parameter">The name the caller gave.</param>
+    public ParameterBindingError(string useCase, string parameter)
+        : base($"{useCase}: unknown parameter '{parameter}'; Execute declares no parameter of that name.")
+    {
+        UseCase = useCase;
+        Parameter = parameter;
+        ExpectedType = "none";
+    }
+
     /// <summary>The use case being called.</summary>
     [Id(0)]
     public string UseCase { get; }
@@ -28,11 +39,11 @@ public sealed class ParameterBindingError : LoomError
     [Id(1)]
     public string Parameter { get; }
 
-    /// <summary>The type the use case declares for it.</summary>
+    /// <summary>The type the use case declares for it; <c>none</c> for a parameter it does not declare.</summary>
     [Id(2)]
     public string ExpectedType { get; }
 
-    /// <summary>The value received, as text; null when the parameter was missing.</summary>
+    /// <summary>The value received, as text; null when the parameter was missing or is unknown.</summary>
     [Id(3)]
     public string? Received { get; }
 

@@ -7,10 +7,10 @@ namespace Loom.UseCases;
 public interface IUseCaseExecutorGrain : IGrainWithIntegerKey
 {
     /// <summary>
-    /// Runs the named use case and returns its result as JSON. Failures arrive as
+    /// Runs the named use case and returns its result as UTF-8 JSON. Failures arrive as
     /// <see cref="Errors.LoomError"/> subtypes (not found, rule violations, bad parameters or payload).
     /// </summary>
-    Task<string> ExecuteAsync(UseCaseRequest request);
+    Task<byte[]> ExecuteAsync(UseCaseRequest request);
 
     /// <summary>Describes every registered use case, sorted by name.</summary>
     Task<IReadOnlyList<UseCaseDescription>> DescribeAsync();

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Loom.UseCases;
@@ -9,16 +10,16 @@ public static class UseCaseGrainFactoryExtensions
     /// Runs the use case registered as <paramref name="useCase"/> with parameters (an object or
     /// dictionary) and a command payload, and reads its result as <typeparamref name="TResult"/>.
     /// </summary>
-    public static async Task<TResult?> ExecuteUseCaseAsync<TResult>(this IGrainFactory grains, string useCase, object? parameters = null, object? payload = null)
-    {
-        var json = await grains.ExecuteUseCaseAsync(useCase, parameters, payload);
-        return JsonSerializer.Deserialize<TResult>(json, LoomJson.Options);
-    }
+    public static async Task<TResult?> ExecuteUseCaseAsync<TResult>(this IGrainFactory grains, string useCase, object? parameters = null, object? payload = null) =>
+        JsonSerializer.Deserialize<TResult>(await grains.CallAsync(useCase, parameters, payload), LoomJson.Options);
 
-    /// <summary>Runs the use case and returns its result as JSON.</summary>
-    public static Task<string> ExecuteUseCaseAsync(this IGrainFactory grains, string useCase, object? parameters = null, object? payload = null) =>
+    /// <summary>Runs the use case and returns its result as JSON text.</summary>
+    public static async Task<string> ExecuteUseCaseAsync(this IGrainFactory grains, string useCase, object? parameters = null, object? payload = null) =>
+        Encoding.UTF8.GetString(await grains.CallAsync(useCase, parameters, payload));
+
+    private static Task<byte[]> CallAsync(this IGrainFactory grains, string useCase, object? parameters, object? payload) =>
         grains.GetGrain<IUseCaseExecutorGrain>(0).ExecuteAsync(new UseCaseRequest(
             useCase,
-            parameters is null ? null : JsonSerializer.Serialize(parameters, LoomJson.Options),
-            payload is null ? null : JsonSerializer.Serialize(payload, LoomJson.Options)));
+            parameters is null ? null : JsonSerializer.SerializeToUtf8Bytes(parameters, LoomJson.Options),
+            payload is null ? null : JsonSerializer.SerializeToUtf8Bytes(payload, LoomJson.Options)));
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Loom.UseCases;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -117,10 +116,7 @@ public sealed class JobOutboxGrain(
     {
         try
         {
-            using var parameters = job.Parameters is null ? null : JsonDocument.Parse(job.Parameters);
-            using var payload = job.Payload is null ? null : JsonDocument.Parse(job.Payload);
-            await executor.ExecuteAsync(job.UseCase, new UseCaseArguments(
-                parameters?.RootElement ?? default, payload?.RootElement ?? default));
+            await executor.ExecuteAsync(job.UseCase, UseCaseArguments.FromJson(job.Parameters, job.Payload));
         }
         catch (Exception error)
         {

@@ -38,7 +38,7 @@ public sealed class UseCaseTelemetry
 
     internal long CompileStarted(string useCase)
     {
-        Emit(new UseCaseEvent(UseCaseEventKind.CompileStarted, useCase));
+        Emit(UseCaseEventKind.CompileStarted, useCase);
         return Stopwatch.GetTimestamp();
     }
 
@@ -46,7 +46,7 @@ public sealed class UseCaseTelemetry
     {
         var elapsed = Stopwatch.GetElapsedTime(started);
         UseCaseLog.Compiled(_logger, useCase, elapsed.TotalMilliseconds);
-        Emit(new UseCaseEvent(UseCaseEventKind.CompileDone, useCase, elapsed));
+        Emit(UseCaseEventKind.CompileDone, useCase, elapsed);
     }
 
     internal Activity? ExecutionStarted(string useCase)
@@ -54,7 +54,7 @@ public sealed class UseCaseTelemetry
         var activity = Source.StartActivity(useCase);
         activity?.SetTag("loom.usecase", useCase);
         UseCaseLog.Started(_logger, useCase);
-        Emit(new UseCaseEvent(UseCaseEventKind.ExecutionStarted, useCase, TraceId: TraceId()));
+        Emit(UseCaseEventKind.ExecutionStarted, useCase);
         return activity;
     }
 
@@ -62,7 +62,7 @@ public sealed class UseCaseTelemetry
     {
         Record(useCase, UseCaseStatus.Success, elapsed, activity);
         UseCaseLog.Done(_logger, useCase, elapsed.TotalMilliseconds, UseCaseStatus.Success);
-        Emit(new UseCaseEvent(UseCaseEventKind.ExecutionDone, useCase, elapsed, UseCaseStatus.Success, TraceId: TraceId()));
+        Emit(UseCaseEventKind.ExecutionDone, useCase, elapsed, UseCaseStatus.Success);
     }
 
     internal void ExecutionFailed(string useCase, TimeSpan elapsed, Exception error, Activity? activity)
@@ -79,7 +79,7 @@ public sealed class UseCaseTelemetry
             UseCaseLog.Failed(_logger, error, useCase, elapsed.TotalMilliseconds, status);
         }
 
-        Emit(new UseCaseEvent(UseCaseEventKind.ExecutionFailed, useCase, elapsed, status, error, TraceId()));
+        Emit(UseCaseEventKind.ExecutionFailed, useCase, elapsed, status, error);
     }
 
     internal void Step(string useCase, string step) => UseCaseLog.Step(_logger, useCase, step);
@@ -88,19 +88,29 @@ public sealed class UseCaseTelemetry
     {
         _retries.Add(1, new KeyValuePair<string, object?>("loom.usecase", useCase));
         UseCaseLog.Retrying(_logger, useCase, attempt, (int)delay.TotalMilliseconds, reason.Message);
-        Emit(new UseCaseEvent(UseCaseEventKind.ExecutionRetried, useCase, Error: reason, TraceId: TraceId()));
+        Emit(UseCaseEventKind.ExecutionRetried, useCase, error: reason);
     }
 
     private void Record(string useCase, string status, TimeSpan elapsed, Activity? activity)
     {
-        var tags = new TagList { { "loom.usecase", useCase }, { "loom.status", status } };
-        _executions.Add(1, tags);
-        _duration.Record(elapsed.TotalMilliseconds, tags);
+        if (_executions.Enabled || _duration.Enabled)
+        {
+            var tags = new TagList { { "loom.usecase", useCase }, { "loom.status", status } };
+            _executions.Add(1, tags);
+            _duration.Record(elapsed.TotalMilliseconds, tags);
+        }
+
         activity?.SetTag("loom.status", status);
     }
 
-    private void Emit(UseCaseEvent useCaseEvent)
+    private void Emit(UseCaseEventKind kind, string useCase, TimeSpan? duration = null, string? status = null, Exception? error = null)
     {
+        if (_sinks.Length == 0)
+        {
+            return;
+        }
+
+        var useCaseEvent = new UseCaseEvent(kind, useCase, duration, status, error, TraceId());
         foreach (var sink in _sinks)
         {
             sink.OnEvent(useCaseEvent);

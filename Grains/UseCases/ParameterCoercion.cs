@@ -13,8 +13,8 @@ internal static class ParameterCoercion
         typeof(TimeOnly), typeof(TimeSpan),
     ];
 
-    /// <summary>A converter for the parameter, or null when its type is not a supported primitive.</summary>
-    public static Func<JsonElement, object?>? TryCreate(ParameterInfo parameter)
+    /// <summary>A reader for the parameter, or null when its type is not a supported primitive.</summary>
+    public static ParameterReader? TryCreate(ParameterInfo parameter)
     {
         var type = parameter.ParameterType;
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
@@ -27,14 +27,14 @@ internal static class ParameterCoercion
         var acceptsNull = !type.IsValueType
             ? new NullabilityInfoContext().Create(parameter).ReadState != NullabilityState.NotNull
             : underlying != type;
-        return element =>
+        return (ref Utf8JsonReader reader) =>
         {
-            if (element.ValueKind == JsonValueKind.Null && !acceptsNull)
+            if (reader.TokenType == JsonTokenType.Null && !acceptsNull)
             {
                 throw new FormatException("null is not allowed");
             }
 
-            return element.Deserialize(typeInfo);
+            return JsonSerializer.Deserialize(ref reader, typeInfo);
         };
     }
 

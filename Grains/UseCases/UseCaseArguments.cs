@@ -1,14 +1,24 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Loom.UseCases;
 
-/// <summary>What a caller passes to a use case: parameter values and the command payload, as JSON.</summary>
-/// <param name="Parameters">A JSON object of parameter values by name; undefined when there are none.</param>
-/// <param name="Payload">The JSON object the command is built from; undefined when there is none.</param>
-public readonly record struct UseCaseArguments(JsonElement Parameters = default, JsonElement Payload = default)
+/// <summary>
+/// What a caller passes to a use case, as UTF-8 JSON: an object of parameter values by name, and the
+/// payload its command is built from. Empty means absent. The executor reads both without building a
+/// document, straight into the declared types.
+/// </summary>
+/// <param name="Parameters">A JSON object of parameter values by name.</param>
+/// <param name="Payload">The JSON object the command is built from.</param>
+public readonly record struct UseCaseArguments(ReadOnlyMemory<byte> Parameters = default, ReadOnlyMemory<byte> Payload = default)
 {
     /// <summary>Arguments from plain .NET values: an object or dictionary of parameters, and a command payload.</summary>
     public static UseCaseArguments From(object? parameters = null, object? payload = null) => new(
-        parameters is null ? default : JsonSerializer.SerializeToElement(parameters, LoomJson.Options),
-        payload is null ? default : JsonSerializer.SerializeToElement(payload, LoomJson.Options));
+        parameters is null ? default : JsonSerializer.SerializeToUtf8Bytes(parameters, LoomJson.Options),
+        payload is null ? default : JsonSerializer.SerializeToUtf8Bytes(payload, LoomJson.Options));
+
+    /// <summary>Arguments from JSON text.</summary>
+    public static UseCaseArguments FromJson(string? parameters, string? payload) => new(
+        parameters is null ? default : Encoding.UTF8.GetBytes(parameters),
+        payload is null ? default : Encoding.UTF8.GetBytes(payload));
 }

@@ -154,8 +154,10 @@ public sealed class UseCaseCompiler(UseCaseTelemetry telemetry, IServiceProvider
         CheckOnMissing(type, parameter, attribute.OnMissing, isExists);
         CheckProfile(type, parameter, entityType, profile);
         var (read, source) = LookupSource(type, parameter, attribute, bindings, input);
+        var repository = services.GetService(typeof(IRepository<>).MakeGenericType(entityType)) as IEntityLookup
+            ?? throw new CompilationError(type, $"'{parameter.Name}' needs an IRepository<{entityType.Name}>, and none is registered");
         return new LookupStep(
-            parameter.Name!, parameter.Position, entity, typeof(IRepository<>).MakeGenericType(entityType),
+            parameter.Name!, parameter.Position, entity, repository,
             read, source, by, profile, attribute.OnMissing, isExists);
     }
 

@@ -6,22 +6,27 @@ namespace Loom.UseCases;
 /// </summary>
 public sealed class UseCaseContext
 {
-    private readonly ExecutionPlan _plan;
-    private readonly object?[] _arguments;
-
-    internal UseCaseContext(ExecutionPlan plan, object?[] arguments)
+    internal UseCaseContext(ExecutionPlan plan, object?[] values, bool logsSteps)
     {
-        _plan = plan;
-        _arguments = arguments;
+        Plan = plan;
+        Values = values;
+        LogsSteps = logsSteps;
     }
 
     /// <summary>The use case running.</summary>
-    public string UseCase => _plan.Name;
+    public string UseCase => Plan.Name;
+
+    internal ExecutionPlan Plan { get; }
+
+    /// <summary>The <c>Execute</c> arguments, by slot, as bound so far.</summary>
+    internal object?[] Values { get; }
+
+    internal bool LogsSteps { get; }
 
     /// <summary>The value bound to the <c>Execute</c> parameter <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">The use case declares no such parameter.</exception>
     public T Get<T>(string name) =>
-        _plan.Slots.TryGetValue(name, out var slot)
-            ? (T)_arguments[slot]!
-            : throw new KeyNotFoundException($"{_plan.Name} declares no parameter '{name}'.");
+        Plan.Slots.TryGetValue(name, out var slot)
+            ? (T)Values[slot]!
+            : throw new KeyNotFoundException($"{Plan.Name} declares no parameter '{name}'.");
 }

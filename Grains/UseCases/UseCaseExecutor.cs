@@ -4,7 +4,7 @@ using System.Text.Json;
 using Loom.Entities;
 using Loom.Errors;
 using Loom.Observability;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Loom.UseCases;
 
@@ -19,6 +19,7 @@ public sealed class UseCaseExecutor(
     UseCaseCompiler compiler,
     IUnitOfWork unitOfWork,
     UseCaseTelemetry telemetry,
+    IOptions<UseCaseOptions> options,
     IServiceProvider services) : IUseCaseExecutor
 {
     /// <inheritdoc />
@@ -36,7 +37,7 @@ public sealed class UseCaseExecutor(
         {
             var result = plan.ReadOnly || unitOfWork.IsActive
                 ? await RunPipelineAsync(plan, arguments)
-                : await unitOfWork.RunAsync(plan.Name, () => RunPipelineAsync(plan, arguments));
+                : await unitOfWork.RunAsync(plan.Name, () => RunPipelineAsync(plan, arguments).AsTask());
             telemetry.ExecutionDone(plan.Name, Stopwatch.GetElapsedTime(started), activity);
             return result;
         }
@@ -47,127 +48,174 @@ public sealed class UseCaseExecutor(
         }
     }
 
-    private async Task<object?> RunPipelineAsync(ExecutionPlan plan, UseCaseArguments arguments)
+    private async ValueTask<object?> RunPipelineAsync(ExecutionPlan plan, UseCaseArguments arguments)
     {
-        var values = new object?[plan.ArgumentCount];
-        Bind(plan, arguments.Parameters, values);
-        var fields = BuildCommand(plan, arguments.Payload, values);
-        await LookUpAsync(plan, values);
-        var context = new UseCaseContext(plan, values);
-        ApplyComputes(plan, fields, context, values);
-        CheckRules(plan, fields, context, values);
-        Step(plan, "Execute");
-        return await plan.Invoke(plan.CreateInstance(services), values);
+        var context = new UseCaseContext(plan, new object?[plan.ArgumentCount], options.Value.LogSteps && telemetry.LogsSteps);
+        Bind(plan, arguments.Parameters.Span, context.Values);
+        var fields = BuildCommand(context, arguments.Payload);
+        if (!plan.Lookups.IsEmpty)
+        {
+            await LookUpAsync(context);
+        }
+
+        ApplyComputes(context, fields);
+        CheckRules(context, fields);
+        Step(context, "Execute");
+        return await plan.Invoke(plan.CreateInstance(services), context.Values);
     }
 
-    private static void Bind(ExecutionPlan plan, JsonElement parameters, object?[] values)
+    private static void Bind(ExecutionPlan plan, ReadOnlySpan<byte> parameters, object?[] values)
     {
         if (plan.Parameters.IsEmpty)
         {
             return;
         }
 
-        var hasObject = parameters.ValueKind == JsonValueKind.Object;
-        if (!hasObject && parameters.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
+        Span<bool> bound = stackalloc bool[plan.Parameters.Length];
+        if (!parameters.IsEmpty)
         {
-            throw new ParameterBindingError(plan.Name, "$", "a JSON object of parameters", parameters.ValueKind.ToString());
+            ReadParameters(plan, parameters, values, bound);
         }
 
-        foreach (var binding in plan.Parameters)
+        for (var i = 0; i < bound.Length; i++)
         {
-            if (!hasObject || !parameters.TryGetProperty(binding.Name, out var raw))
+            var binding = plan.Parameters[i];
+            if (!bound[i])
             {
                 values[binding.Slot] = binding.IsRequired
                     ? throw new ParameterBindingError(plan.Name, binding.Name, ParameterCoercion.Describe(binding.Type), received: null)
                     : binding.DefaultValue;
-                continue;
-            }
-
-            try
-            {
-                values[binding.Slot] = binding.Coerce(raw);
-            }
-            catch (Exception error) when (error is JsonException or FormatException or InvalidOperationException or OverflowException)
-            {
-                throw new ParameterBindingError(plan.Name, binding.Name, ParameterCoercion.Describe(binding.Type), Shorten(raw.GetRawText()));
             }
         }
     }
 
-    private IReadOnlySet<string> BuildCommand(ExecutionPlan plan, JsonElement payload, object?[] values)
+    private static void ReadParameters(ExecutionPlan plan, ReadOnlySpan<byte> parameters, object?[] values, Span<bool> bound)
     {
+        var reader = new Utf8JsonReader(parameters);
+        try
+        {
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new ParameterBindingError(plan.Name, "$", "a JSON object of parameters", reader.TokenType.ToString());
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var index = IndexOf(plan, ref reader);
+                reader.Read();
+                var binding = plan.Parameters[index];
+                var start = reader;
+                try
+                {
+                    values[binding.Slot] = binding.Read(ref reader);
+                    bound[index] = true;
+                }
+                catch (Exception error) when (error is JsonException or FormatException or InvalidOperationException or OverflowException)
+                {
+                    throw new ParameterBindingError(plan.Name, binding.Name, ParameterCoercion.Describe(binding.Type), RawValue(ref start));
+                }
+            }
+        }
+        catch (JsonException error)
+        {
+            throw new ParameterBindingError(plan.Name, "$", "a JSON object of parameters", $"malformed JSON at byte {error.BytePositionInLine + 1}");
+        }
+    }
+
+    private static int IndexOf(ExecutionPlan plan, ref Utf8JsonReader reader)
+    {
+        for (var i = 0; i < plan.Parameters.Length; i++)
+        {
+            if (reader.ValueTextEquals(plan.Parameters[i].Utf8Name))
+            {
+                return i;
+            }
+        }
+
+        throw new ParameterBindingError(plan.Name, reader.GetString()!);
+    }
+
+    private static string RawValue(ref Utf8JsonReader reader)
+    {
+        using var value = JsonDocument.ParseValue(ref reader);
+        return Shorten(value.RootElement.GetRawText());
+    }
+
+    private IReadOnlySet<string> BuildCommand(UseCaseContext context, ReadOnlyMemory<byte> payload)
+    {
+        var plan = context.Plan;
         if (plan.Input is not { } input)
         {
             return FrozenSet<string>.Empty;
         }
 
-        if (payload.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        var first = FirstToken(payload.Span);
+        if (first is 0 or (byte)'n')
         {
             throw new PayloadError(plan.Name, "$", $"a payload is required to build {input.CommandType.Name}");
         }
 
-        if (payload.ValueKind != JsonValueKind.Object)
+        if (first != (byte)'{')
         {
-            throw new PayloadError(plan.Name, "$", $"expected a JSON object, got {payload.ValueKind}");
+            throw new PayloadError(plan.Name, "$", "expected a JSON object");
         }
 
         try
         {
-            values[input.Slot] = payload.Deserialize(input.TypeInfo)
-                ?? throw new PayloadError(plan.Name, "$", "the payload built no command");
+            context.Values[input.Slot] = JsonSerializer.Deserialize(payload.Span, input.TypeInfo);
         }
         catch (JsonException error)
         {
             throw new PayloadError(plan.Name, error.Path ?? "$", error.Message);
         }
 
-        var fields = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in payload.EnumerateObject())
+        Step(context, "Bind Input");
+        return new PayloadFieldSet(payload, input.PropertyByJsonName);
+    }
+
+    private static byte FirstToken(ReadOnlySpan<byte> json)
+    {
+        var start = json.IndexOfAnyExcept(" \t\r\n"u8);
+        return start < 0 ? (byte)0 : json[start];
+    }
+
+    /// <summary>
+    /// Resolves every lookup's key, reads unique-field indexes and then entities, each in the
+    /// canonical lock order, and binds the results in declaration order with their missing policies.
+    /// </summary>
+    private async Task LookUpAsync(UseCaseContext context)
+    {
+        var plan = context.Plan;
+        var lookups = plan.Lookups;
+        var values = context.Values;
+        var keys = new string[lookups.Length];
+        var ids = new string?[lookups.Length];
+        var found = new object?[lookups.Length];
+        for (var i = 0; i < keys.Length; i++)
         {
-            if (input.PropertyByJsonName.TryGetValue(property.Name, out var name))
+            keys[i] = LookupValue.Format(lookups[i].ReadLookupValue(values));
+            ids[i] = lookups[i].IsById ? keys[i] : null;
+        }
+
+        if (plan.HasIndexLookups)
+        {
+            foreach (var i in LockOrder.Sort(lookups, keys, step => !step.IsById, byField: true))
             {
-                fields.Add(name);
+                ids[i] = await lookups[i].Repository.FindIdAsync(lookups[i].By, keys[i]);
+                Step(context, lookups[i], "Resolve", keys[i]);
             }
         }
 
-        Step(plan, "Bind Input");
-        return fields;
-    }
-
-    private async Task LookUpAsync(ExecutionPlan plan, object?[] values)
-    {
-        if (plan.Lookups.IsEmpty)
+        foreach (var i in LockOrder.Sort(lookups, ids, step => step.IsById || !step.IsExists, byField: false))
         {
-            return;
-        }
-
-        var lookups = plan.Lookups;
-        var keys = new string[lookups.Length];
-        var ids = new string?[lookups.Length];
-        for (var i = 0; i < lookups.Length; i++)
-        {
-            keys[i] = LookupValue.Format(lookups[i].ReadLookupValue(values));
-        }
-
-        // Unique-field indexes first, then entities, each sorted: one global lock order for every use case.
-        var indexReads = Enumerable.Range(0, lookups.Length)
-            .Where(i => !lookups[i].IsById)
-            .OrderBy(i => (lookups[i].Entity.Type.FullName, lookups[i].By, keys[i]), LockOrder.Instance);
-        foreach (var i in indexReads)
-        {
-            ids[i] = await Repository(lookups[i]).FindIdAsync(lookups[i].By, keys[i]);
-            Step(plan, $"Resolve {lookups[i].Entity.Name}.{lookups[i].By}");
-        }
-
-        var found = new object?[lookups.Length];
-        var entityReads = Enumerable.Range(0, lookups.Length)
-            .Select(i => (Step: i, Id: lookups[i].IsById ? keys[i] : lookups[i].IsExists ? null : ids[i]))
-            .Where(read => read.Id is not null)
-            .OrderBy(read => (lookups[read.Step].Entity.Type.FullName, string.Empty, read.Id), LockOrder.Instance);
-        foreach (var (i, id) in entityReads)
-        {
-            found[i] = await Repository(lookups[i]).FindAsync(id!, lookups[i].Profile);
-            Step(plan, $"Load {lookups[i].Entity.Name} {id}");
+            found[i] = await lookups[i].Repository.FindAsync(ids[i]!, lookups[i].Profile);
+            Step(context, lookups[i], "Load", ids[i]!);
         }
 
         for (var i = 0; i < lookups.Length; i++)
@@ -184,28 +232,28 @@ public sealed class UseCaseExecutor(
         }
     }
 
-    private IEntityLookup Repository(LookupStep step) => (IEntityLookup)services.GetRequiredService(step.RepositoryType);
-
-    private void ApplyComputes(ExecutionPlan plan, IReadOnlySet<string> fields, UseCaseContext context, object?[] values)
+    private void ApplyComputes(UseCaseContext context, IReadOnlySet<string> fields)
     {
+        var plan = context.Plan;
         foreach (var compute in plan.Computes)
         {
-            values[plan.Input!.Slot] = compute.Apply(values[plan.Input.Slot]!, fields, context);
-            Step(plan, $"Compute {compute.Name}");
+            context.Values[plan.Input!.Slot] = compute.Apply(context.Values[plan.Input.Slot]!, fields, context);
+            Step(context, "Compute", compute.Name);
         }
     }
 
-    private void CheckRules(ExecutionPlan plan, IReadOnlySet<string> fields, UseCaseContext context, object?[] values)
+    private void CheckRules(UseCaseContext context, IReadOnlySet<string> fields)
     {
+        var plan = context.Plan;
         List<RuleViolation>? violations = null;
         foreach (var rule in plan.Rules)
         {
-            if (rule.Check(values[plan.Input!.Slot]!, fields, context) is { } violation)
+            if (rule.Check(context.Values[plan.Input!.Slot]!, fields, context) is { } violation)
             {
                 (violations ??= []).Add(violation);
             }
 
-            Step(plan, $"Rule {rule.Name}");
+            Step(context, "Rule", rule.Name);
         }
 
         if (violations is not null)
@@ -214,11 +262,27 @@ public sealed class UseCaseExecutor(
         }
     }
 
-    private void Step(ExecutionPlan plan, string step)
+    private void Step(UseCaseContext context, string step)
     {
-        if (telemetry.LogsSteps)
+        if (context.LogsSteps)
         {
-            telemetry.Step(plan.Name, step);
+            telemetry.Step(context.Plan.Name, step);
+        }
+    }
+
+    private void Step(UseCaseContext context, string kind, string name)
+    {
+        if (context.LogsSteps)
+        {
+            telemetry.Step(context.Plan.Name, $"{kind} {name}");
+        }
+    }
+
+    private void Step(UseCaseContext context, LookupStep lookup, string verb, string key)
+    {
+        if (context.LogsSteps)
+        {
+            telemetry.Step(context.Plan.Name, $"{verb} {lookup.Entity.Name}.{(verb == "Load" ? lookup.Entity.IdField : lookup.By)}={key}");
         }
     }
 

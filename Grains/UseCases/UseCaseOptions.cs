@@ -15,6 +15,9 @@ public sealed class UseCaseOptions
     /// <summary>The first retry's delay; each later one doubles, with jitter. Default 5 ms.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>Writes a debug log line for every pipeline step (bind, each load, compute and rule). Default off.</summary>
+    public bool LogSteps { get; set; }
+
     /// <summary>The longest delay between retries. Default 500 ms.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 }

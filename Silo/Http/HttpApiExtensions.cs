@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Loom.Errors;
 using Loom.UseCases;
@@ -42,8 +43,8 @@ public static class HttpApiExtensions
         try
         {
             var json = await grains.GetGrain<IUseCaseExecutorGrain>(0).ExecuteAsync(new UseCaseRequest(
-                name, RawText(call?.Parameters), RawText(call?.Payload)));
-            return Results.Content(json, "application/json");
+                name, Utf8(call?.Parameters), Utf8(call?.Payload)));
+            return Results.Bytes(json, "application/json");
         }
         catch (LoomError error)
         {
@@ -51,6 +52,8 @@ public static class HttpApiExtensions
         }
     }
 
-    private static string? RawText(JsonElement? element) =>
-        element is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } value ? value.GetRawText() : null;
+    private static byte[]? Utf8(JsonElement? element) =>
+        element is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } value
+            ? JsonMarshal.GetRawUtf8Value(value).ToArray()
+            : null;
 }

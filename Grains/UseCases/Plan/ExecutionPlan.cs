@@ -36,6 +36,7 @@ public sealed class ExecutionPlan
         CreateInstance = createInstance;
         Invoke = invoke;
         ResultTypeInfo = resultTypeInfo;
+        HasIndexLookups = lookups.Any(l => !l.IsById);
     }
 
     /// <summary>The use case class.</summary>
@@ -55,6 +56,9 @@ public sealed class ExecutionPlan
 
     /// <summary>Entity loads and existence checks, in declaration order.</summary>
     public ImmutableArray<LookupStep> Lookups { get; }
+
+    /// <summary>Whether any lookup goes through a unique-field index rather than an id.</summary>
+    public bool HasIndexLookups { get; }
 
     /// <summary>Compute steps, in declaration order.</summary>
     public ImmutableArray<ComputeStep> Computes { get; }

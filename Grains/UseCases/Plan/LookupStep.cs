@@ -9,7 +9,7 @@ namespace Loom.UseCases;
 /// <param name="Name">The parameter's name.</param>
 /// <param name="Slot">Its position among <c>Execute</c>'s arguments.</param>
 /// <param name="Entity">The entity type looked up.</param>
-/// <param name="RepositoryType">The closed <see cref="IRepository{TEntity}"/> type to resolve.</param>
+/// <param name="Repository">The entity type's <see cref="IRepository{TEntity}"/>, resolved when the plan was compiled.</param>
 /// <param name="ReadLookupValue">Reads the lookup value from the bound arguments (a parameter or a command field).</param>
 /// <param name="SourceDescription">Where the value comes from, for logs.</param>
 /// <param name="By">The entity field matched: its id field or a unique field.</param>
@@ -20,7 +20,7 @@ public sealed record LookupStep(
     string Name,
     int Slot,
     EntityDescriptor Entity,
-    Type RepositoryType,
+    IEntityLookup Repository,
     Func<object?[], object?> ReadLookupValue,
     string SourceDescription,
     string By,

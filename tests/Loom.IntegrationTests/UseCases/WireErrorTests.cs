@@ -21,16 +21,16 @@ public sealed class WireErrorTests(ClusterFixture fixture)
     public async Task Malformed_payload_json_is_refused_with_its_position()
     {
         var error = await Assert.ThrowsAsync<PayloadError>(() =>
-            Executor.ExecuteAsync(new UseCaseRequest(nameof(Deposit), Payload: """{"accountId": "a", "amount": """)));
-        Assert.Equal(("Deposit", "$"), (error.UseCase, error.Field));
-        Assert.Contains("malformed JSON at line 1", error.Reason);
+            Executor.ExecuteAsync(new UseCaseRequest(nameof(Deposit), Payload: Utf8("""{"accountId": "a", "amount": """))));
+        Assert.Equal(("Deposit", "$.amount"), (error.UseCase, error.Field));
+        Assert.Contains("Expected depth to be zero at the end of the JSON payload", error.Reason);
     }
 
     [Fact]
     public async Task Malformed_parameter_json_is_refused()
     {
         var error = await Assert.ThrowsAsync<ParameterBindingError>(() =>
-            Executor.ExecuteAsync(new UseCaseRequest(nameof(GetAccount), Parameters: "{accountId:")));
+            Executor.ExecuteAsync(new UseCaseRequest(nameof(GetAccount), Parameters: Utf8("{accountId:"))));
         Assert.Contains("malformed JSON", error.Received);
     }
 
@@ -38,7 +38,7 @@ public sealed class WireErrorTests(ClusterFixture fixture)
     public async Task A_wrong_payload_type_names_the_field()
     {
         var error = await Assert.ThrowsAsync<PayloadError>(() =>
-            Executor.ExecuteAsync(new UseCaseRequest(nameof(Deposit), Payload: """{"accountId":"a","amount":"lots"}""")));
+            Executor.ExecuteAsync(new UseCaseRequest(nameof(Deposit), Payload: Utf8("""{"accountId":"a","amount":"lots"}"""))));
         Assert.Equal("$.amount", error.Field);
     }
 
@@ -46,7 +46,7 @@ public sealed class WireErrorTests(ClusterFixture fixture)
     public async Task A_wrong_parameter_type_names_the_parameter()
     {
         var error = await Assert.ThrowsAsync<ParameterBindingError>(() =>
-            Executor.ExecuteAsync(new UseCaseRequest(nameof(GetAccount), Parameters: """{"accountId":{"nested":1}}""")));
+            Executor.ExecuteAsync(new UseCaseRequest(nameof(GetAccount), Parameters: Utf8("""{"accountId":{"nested":1}}"""))));
         Assert.Equal(("accountId", "String"), (error.Parameter, error.ExpectedType));
     }
 
@@ -56,7 +56,7 @@ public sealed class WireErrorTests(ClusterFixture fixture)
         var payload = $$"""{"accountId":"a","owner":"{{new string('x', 1_100_000)}}"}""";
 
         var error = await Assert.ThrowsAsync<PayloadError>(() =>
-            Executor.ExecuteAsync(new UseCaseRequest(nameof(OpenAccount), Payload: payload)));
+            Executor.ExecuteAsync(new UseCaseRequest(nameof(OpenAccount), Payload: Utf8(payload))));
 
         Assert.Contains("the limit is 1048576", error.Reason);
     }
@@ -71,4 +71,6 @@ public sealed class WireErrorTests(ClusterFixture fixture)
         Assert.Equal(["accountId: String"], getAccount.Parameters);
         Assert.Equal(nameof(TransferCommand), Assert.Single(described, d => d.Name == nameof(Transfer)).Command);
     }
+
+    private static byte[] Utf8(string json) => System.Text.Encoding.UTF8.GetBytes(json);
 }

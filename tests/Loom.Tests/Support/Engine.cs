@@ -54,9 +54,7 @@ public sealed class Engine : IDisposable
         Executor.ExecuteAsync(typeof(TUseCase), UseCaseArguments.From(parameters, payload));
 
     public Task<object?> RunJsonAsync<TUseCase>(string? parameters, string? payload) =>
-        Executor.ExecuteAsync(typeof(TUseCase), new UseCaseArguments(
-            parameters is null ? default : System.Text.Json.JsonDocument.Parse(parameters).RootElement,
-            payload is null ? default : System.Text.Json.JsonDocument.Parse(payload).RootElement));
+        Executor.ExecuteAsync(typeof(TUseCase), UseCaseArguments.FromJson(parameters, payload));
 
     public void Dispose() => _services.Dispose();
 }

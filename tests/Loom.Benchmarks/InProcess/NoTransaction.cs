@@ -1,0 +1,11 @@
+using Loom.UseCases;
+
+namespace Loom.Benchmarks.InProcess;
+
+/// <summary>In-process the data is a dictionary, so no variant runs a transaction.</summary>
+public sealed class NoTransaction : IUnitOfWork
+{
+    public bool IsActive => false;
+
+    public Task<object?> RunAsync(string useCase, Func<Task<object?>> work) => work();
+}
