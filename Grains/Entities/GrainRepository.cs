@@ -78,10 +78,10 @@ public sealed class GrainRepository<TEntity>(IGrainFactory grains, IServiceProvi
     }
 
     /// <inheritdoc />
-    public async Task<object?> FindAsync(string id, string profile) => await GetByIdAsync(id, profile);
+    public async ValueTask<object?> FindAsync(string id, string profile) => await GetByIdAsync(id, profile);
 
     /// <inheritdoc />
-    public async Task<string?> FindIdAsync(string field, string value)
+    public async ValueTask<string?> FindIdAsync(string field, string value)
     {
         if (field == Entity.IdField)
         {

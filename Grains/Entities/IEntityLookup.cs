@@ -4,8 +4,8 @@ namespace Loom.Entities;
 public interface IEntityLookup
 {
     /// <summary>The entity with this id after applying the profile, or null.</summary>
-    Task<object?> FindAsync(string id, string profile);
+    ValueTask<object?> FindAsync(string id, string profile);
 
     /// <summary>The id of the entity whose unique <paramref name="field"/> equals <paramref name="value"/>, or null.</summary>
-    Task<string?> FindIdAsync(string field, string value);
+    ValueTask<string?> FindIdAsync(string field, string value);
 }

@@ -49,24 +49,45 @@ public sealed class UseCaseTelemetry
         Emit(UseCaseEventKind.CompileDone, useCase, elapsed);
     }
 
-    internal Activity? ExecutionStarted(string useCase)
+    /// <summary>
+    /// Starts observing an execution. When nothing listens (no activity listener, sink, meter
+    /// listener or enabled log level) it returns an unobserved scope and costs next to nothing.
+    /// </summary>
+    internal ExecutionScope ExecutionStarted(string useCase)
     {
         var activity = Source.StartActivity(useCase);
+        if (activity is null && _sinks.Length == 0 && !_executions.Enabled && !_duration.Enabled && !_logger.IsEnabled(LogLevel.Warning))
+        {
+            return default;
+        }
+
         activity?.SetTag("loom.usecase", useCase);
         UseCaseLog.Started(_logger, useCase);
         Emit(UseCaseEventKind.ExecutionStarted, useCase);
-        return activity;
+        return new ExecutionScope(activity, Stopwatch.GetTimestamp());
     }
 
-    internal void ExecutionDone(string useCase, TimeSpan elapsed, Activity? activity)
+    internal void ExecutionDone(string useCase, ExecutionScope scope)
     {
+        if (!scope.IsObserved)
+        {
+            return;
+        }
+
+        var (elapsed, activity) = (Stopwatch.GetElapsedTime(scope.Started), scope.Activity);
         Record(useCase, UseCaseStatus.Success, elapsed, activity);
         UseCaseLog.Done(_logger, useCase, elapsed.TotalMilliseconds, UseCaseStatus.Success);
         Emit(UseCaseEventKind.ExecutionDone, useCase, elapsed, UseCaseStatus.Success);
     }
 
-    internal void ExecutionFailed(string useCase, TimeSpan elapsed, Exception error, Activity? activity)
+    internal void ExecutionFailed(string useCase, ExecutionScope scope, Exception error)
     {
+        if (!scope.IsObserved)
+        {
+            return;
+        }
+
+        var (elapsed, activity) = (Stopwatch.GetElapsedTime(scope.Started), scope.Activity);
         var status = error is RuleViolations ? UseCaseStatus.RuleFailure : UseCaseStatus.Failure;
         Record(useCase, status, elapsed, activity);
         activity?.SetStatus(ActivityStatusCode.Error, error.Message);

@@ -7,9 +7,9 @@ public interface IUnitOfWork
     bool IsActive { get; }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in a new transaction: commits when it returns, aborts when it throws
+    /// Runs <paramref name="work"/> on <paramref name="state"/> in a new transaction: commits when it returns, aborts when it throws
     /// (rethrowing its exception) and reruns it when the transaction aborts for contention, a bounded
     /// number of times.
     /// </summary>
-    Task<object?> RunAsync(string useCase, Func<Task<object?>> work);
+    Task<object?> RunAsync<TState>(string useCase, TState state, Func<TState, Task<object?>> work);
 }

@@ -23,7 +23,7 @@ public sealed class TransactionalUnitOfWork(
     public bool IsActive => TransactionContext.GetTransactionInfo() is not null;
 
     /// <inheritdoc />
-    public async Task<object?> RunAsync(string useCase, Func<Task<object?>> work)
+    public async Task<object?> RunAsync<TState>(string useCase, TState state, Func<TState, Task<object?>> work)
     {
         var settings = options.Value;
         for (var attempt = 1; ; attempt++)
@@ -40,7 +40,7 @@ public sealed class TransactionalUnitOfWork(
                         var jobs = JobBatch.Begin(useCase);
                         try
                         {
-                            result = await work();
+                            result = await work(state);
                             if (jobs.Jobs.Count > 0)
                             {
                                 partition = await outbox.StageAsync(jobs.Jobs);

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Diagnostics;
 using System.Text.Json;
 using Loom.Entities;
 using Loom.Errors;
@@ -31,19 +30,18 @@ public sealed class UseCaseExecutor(
     /// <summary>Runs <paramref name="plan"/> with the caller's arguments.</summary>
     public async Task<object?> ExecuteAsync(ExecutionPlan plan, UseCaseArguments arguments)
     {
-        var started = Stopwatch.GetTimestamp();
-        using var activity = telemetry.ExecutionStarted(plan.Name);
+        using var scope = telemetry.ExecutionStarted(plan.Name);
         try
         {
             var result = plan.ReadOnly || unitOfWork.IsActive
                 ? await RunPipelineAsync(plan, arguments)
-                : await unitOfWork.RunAsync(plan.Name, () => RunPipelineAsync(plan, arguments).AsTask());
-            telemetry.ExecutionDone(plan.Name, Stopwatch.GetElapsedTime(started), activity);
+                : await unitOfWork.RunAsync(plan.Name, (Executor: this, plan, arguments), static s => s.Executor.RunPipelineAsync(s.plan, s.arguments).AsTask());
+            telemetry.ExecutionDone(plan.Name, scope);
             return result;
         }
         catch (Exception error)
         {
-            telemetry.ExecutionFailed(plan.Name, Stopwatch.GetElapsedTime(started), error, activity);
+            telemetry.ExecutionFailed(plan.Name, scope, error);
             throw;
         }
     }

@@ -20,7 +20,7 @@ public sealed class StoreRepository(AccountStore store) : IRepository<Account>
 
     public Task DeleteAsync(string id) => throw new NotSupportedException();
 
-    public Task<object?> FindAsync(string id, string profile) => Task.FromResult<object?>(store.Accounts.GetValueOrDefault(id));
+    public ValueTask<object?> FindAsync(string id, string profile) => new(store.Accounts.GetValueOrDefault(id));
 
-    public Task<string?> FindIdAsync(string field, string value) => throw new NotSupportedException();
+    public ValueTask<string?> FindIdAsync(string field, string value) => throw new NotSupportedException();
 }

@@ -33,17 +33,17 @@ public sealed class InMemoryRepository<TEntity>(AccessLog log) : IRepository<TEn
         return Task.CompletedTask;
     }
 
-    public async Task<object?> FindAsync(string id, string profile) => await GetByIdAsync(id, profile);
+    public async ValueTask<object?> FindAsync(string id, string profile) => await GetByIdAsync(id, profile);
 
-    public Task<string?> FindIdAsync(string field, string value)
+    public ValueTask<string?> FindIdAsync(string field, string value)
     {
         if (field == Entity.IdField)
         {
-            return Task.FromResult(_entities.ContainsKey(value) ? value : null);
+            return new(_entities.ContainsKey(value) ? value : null);
         }
 
         log.Read($"{Entity.Name}:{field}={value}");
         var read = Entity.UniqueFields[field];
-        return Task.FromResult(_entities.Values.Where(e => LookupValue.Format(read(e)) == value).Select(Entity.GetId).FirstOrDefault());
+        return new(_entities.Values.Where(e => LookupValue.Format(read(e)) == value).Select(Entity.GetId).FirstOrDefault());
     }
 }

@@ -18,14 +18,14 @@ public sealed class InlineUnitOfWork : IUnitOfWork
 
     public bool IsActive => _active.Value;
 
-    public async Task<object?> RunAsync(string useCase, Func<Task<object?>> work)
+    public async Task<object?> RunAsync<TState>(string useCase, TState state, Func<TState, Task<object?>> work)
     {
         Opened++;
         _active.Value = true;
         var jobs = JobBatch.Begin(useCase);
         try
         {
-            var result = await work();
+            var result = await work(state);
             Committed++;
             Released.AddRange(jobs.Jobs);
             return result;
