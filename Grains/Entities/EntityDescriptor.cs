@@ -12,6 +12,7 @@ public sealed class EntityDescriptor
     {
         Type = type;
         Name = type.Name;
+        FullName = type.FullName ?? type.Name;
         IdField = id.Name;
         GetIdValue = UseCases.PlanDelegates.Getter(id);
         UniqueFields = uniqueFields;
@@ -22,6 +23,9 @@ public sealed class EntityDescriptor
 
     /// <summary>The short name used in errors and keys.</summary>
     public string Name { get; }
+
+    /// <summary>The full type name: what orders locks across entity types, and keys unique indexes.</summary>
+    public string FullName { get; }
 
     /// <summary>The name of the id property.</summary>
     public string IdField { get; }

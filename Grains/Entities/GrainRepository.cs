@@ -97,7 +97,7 @@ public sealed class GrainRepository<TEntity>(IGrainFactory grains, IServiceProvi
     }
 
     private IUniqueIndexGrain IndexOf(string field, string value) =>
-        grains.GetGrain<IUniqueIndexGrain>(new UniqueIndexKey(Entity.Type.FullName!, field, value).ToString());
+        grains.GetGrain<IUniqueIndexGrain>(new UniqueIndexKey(Entity.FullName, field, value).ToString());
 
     private static void EnsureInUnitOfWork(string verb)
     {

@@ -47,17 +47,23 @@ public static class UseCaseServiceCollectionExtensions
 
     /// <summary>Registers <typeparamref name="TUseCase"/> to be compiled at start-up and callable by name.</summary>
     public static IServiceCollection AddUseCase<TUseCase>(this IServiceCollection services)
-        where TUseCase : class =>
-        services.AddSingleton(new UseCaseRegistration(typeof(TUseCase)));
+        where TUseCase : class => services.AddUseCase(typeof(TUseCase));
 
     /// <summary>Registers every class marked <see cref="UseCaseAttribute"/> in the assemblies.</summary>
     public static IServiceCollection AddUseCasesFrom(this IServiceCollection services, params Assembly[] assemblies)
     {
         foreach (var type in assemblies.SelectMany(a => a.GetTypes()).Where(t => t.IsDefined(typeof(UseCaseAttribute), inherit: false)))
         {
-            services.AddSingleton(new UseCaseRegistration(type));
+            services.AddUseCase(type);
         }
 
         return services;
+    }
+
+    /// <summary>Registers the use case for compilation, and as a transient so the container builds each execution's instance.</summary>
+    private static IServiceCollection AddUseCase(this IServiceCollection services, Type useCase)
+    {
+        services.TryAddTransient(useCase);
+        return services.AddSingleton(new UseCaseRegistration(useCase));
     }
 }

@@ -76,7 +76,7 @@ public sealed class UseCaseCompiler(UseCaseTelemetry telemetry, IServiceProvider
             .Select(m => new RuleStep(m.Name, PlanDelegates.Rule(CheckSignature(type, m, input!, typeof(RuleViolation), "[Rule]"))))
             .ToImmutableArray();
 
-        var factory = ActivatorUtilities.CreateFactory(type, Type.EmptyTypes);
+        var createInstance = InstanceFactory(type);
         var resultType = PlanDelegates.ResultType(execute.ReturnType);
         return new ExecutionPlan(
             type,
@@ -88,9 +88,24 @@ public sealed class UseCaseCompiler(UseCaseTelemetry telemetry, IServiceProvider
             computes,
             rules,
             slots,
-            provider => factory(provider, null),
+            createInstance,
             PlanDelegates.Invoker(execute),
             resultType is null ? null : LoomJson.Options.GetTypeInfo(resultType));
+    }
+
+    /// <summary>
+    /// Resolves the use case from the container when it is registered there (the container compiles
+    /// its construction), else builds it with <see cref="ActivatorUtilities"/>.
+    /// </summary>
+    private Func<IServiceProvider, object> InstanceFactory(Type type)
+    {
+        if (services.GetService<IServiceProviderIsService>()?.IsService(type) == true)
+        {
+            return provider => provider.GetRequiredService(type);
+        }
+
+        var factory = ActivatorUtilities.CreateFactory(type, Type.EmptyTypes);
+        return provider => factory(provider, null);
     }
 
     private static MethodInfo FindExecute(Type type)

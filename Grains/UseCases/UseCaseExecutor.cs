@@ -21,6 +21,9 @@ public sealed class UseCaseExecutor(
     IOptions<UseCaseOptions> options,
     IServiceProvider services) : IUseCaseExecutor
 {
+    private static readonly object True = true;
+    private static readonly object False = false;
+
     /// <inheritdoc />
     public Task<object?> ExecuteAsync(string name, UseCaseArguments arguments) => ExecuteAsync(catalog.Get(name), arguments);
 
@@ -192,39 +195,38 @@ public sealed class UseCaseExecutor(
         var plan = context.Plan;
         var lookups = plan.Lookups;
         var values = context.Values;
-        var keys = new string[lookups.Length];
-        var ids = new string?[lookups.Length];
-        var found = new object?[lookups.Length];
+        var keys = new LookupKeys[lookups.Length];
         for (var i = 0; i < keys.Length; i++)
         {
-            keys[i] = LookupValue.Format(lookups[i].ReadLookupValue(values));
-            ids[i] = lookups[i].IsById ? keys[i] : null;
+            var key = LookupValue.Format(lookups[i].ReadLookupValue(values));
+            keys[i] = new LookupKeys(key, lookups[i].IsById ? key : null);
         }
 
         if (plan.HasIndexLookups)
         {
-            foreach (var i in LockOrder.Sort(lookups, keys, step => !step.IsById, byField: true))
+            foreach (var i in LockOrder.IndexReads(lookups, keys))
             {
-                ids[i] = await lookups[i].Repository.FindIdAsync(lookups[i].By, keys[i]);
-                Step(context, lookups[i], "Resolve", keys[i]);
+                keys[i].Id = await lookups[i].Repository.FindIdAsync(lookups[i].By, keys[i].Value);
+                Step(context, lookups[i], "Resolve", keys[i].Value);
             }
         }
 
-        foreach (var i in LockOrder.Sort(lookups, ids, step => step.IsById || !step.IsExists, byField: false))
+        foreach (var i in LockOrder.EntityReads(lookups, keys))
         {
-            found[i] = await lookups[i].Repository.FindAsync(ids[i]!, lookups[i].Profile);
-            Step(context, lookups[i], "Load", ids[i]!);
+            values[lookups[i].Slot] = await lookups[i].Repository.FindAsync(keys[i].Id!, lookups[i].Profile);
+            Step(context, lookups[i], "Load", keys[i].Id!);
         }
 
         for (var i = 0; i < lookups.Length; i++)
         {
             var step = lookups[i];
-            var exists = step.IsById ? found[i] is not null : ids[i] is not null;
+            var exists = step.IsById ? values[step.Slot] is not null : keys[i].Id is not null;
             values[step.Slot] = (exists, step.OnMissing) switch
             {
-                (true, _) => step.IsExists ? true : found[i],
-                (false, OnMissing.Raise) => throw new NotFound(step.Entity.Name, keys[i]),
-                (false, OnMissing.False) => false,
+                (true, _) when step.IsExists => True,
+                (true, _) => values[step.Slot],
+                (false, OnMissing.Raise) => throw new NotFound(step.Entity.Name, keys[i].Value),
+                (false, OnMissing.False) => False,
                 (false, _) => null,
             };
         }
