@@ -1,0 +1,46 @@
+using Loom.Benchmarks.InProcess;
+using Loom.Hosting;
+using Loom.Samples.Ledger;
+using Loom.UseCases;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.TestingHost;
+
+namespace Loom.Benchmarks.Cluster;
+
+/// <summary>A one-silo in-process cluster hosting the sample ledger, the benchmark use cases and the direct baselines.</summary>
+public sealed class BenchmarkCluster : IAsyncDisposable
+{
+    private BenchmarkCluster(InProcessTestCluster cluster) => Cluster = cluster;
+
+    public InProcessTestCluster Cluster { get; }
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public static async Task<BenchmarkCluster> StartAsync()
+    {
+        var cluster = new InProcessTestClusterBuilder(1)
+            .ConfigureSilo((_, silo) => silo
+                .AddMemoryGrainStorageAsDefault()
+                .AddLoomUseCases(typeof(Transfer).Assembly, typeof(LedgerTransfer).Assembly)
+                .Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error)))
+            .Build();
+        await cluster.DeployAsync();
+        return new BenchmarkCluster(cluster);
+    }
+
+    /// <summary>Opens the same accounts for Loom (entity grains) and for the direct baseline (account grains).</summary>
+    public async Task<string[]> OpenAccountsAsync(string prefix, int count, decimal balance)
+    {
+        var ids = Enumerable.Range(0, count).Select(i => $"{prefix}-{i}").ToArray();
+        foreach (var id in ids)
+        {
+            await Grains.ExecuteUseCaseAsync(nameof(OpenAccount), payload: new OpenAccountCommand(id, "bench", balance));
+            await Grains.GetGrain<IDirectAccountGrain>(id).Open(balance);
+        }
+
+        return ids;
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+}

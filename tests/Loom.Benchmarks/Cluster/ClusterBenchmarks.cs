@@ -1,0 +1,80 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Loom.Benchmarks.InProcess;
+using Loom.Samples.Ledger;
+using Loom.UseCases;
+
+namespace Loom.Benchmarks.Cluster;
+
+/// <summary>
+/// Through Orleans, in one in-process cluster, 64 calls at a time: a read-only use case through the
+/// executor grain against a plain grain doing the same read, and an uncontended transfer (distinct
+/// account pairs) through the executor against the same transfer written directly with Orleans
+/// transactions. Ratios are per category, against its baseline.
+/// </summary>
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+[MemoryDiagnoser]
+public class ClusterBenchmarks
+{
+    private const int Concurrency = 64;
+
+    private BenchmarkCluster _cluster = null!;
+    private string[] _accounts = null!;
+    private byte[][] _readParameters = null!;
+    private IUseCaseExecutorGrain _executor = null!;
+    private IDirectLedgerGrain _direct = null!;
+    private int _round;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _cluster = await BenchmarkCluster.StartAsync();
+        _accounts = await _cluster.OpenAccountsAsync("acc", 2 * Concurrency, 1_000_000_000);
+        _readParameters = _accounts.Select(a => Encoding.UTF8.GetBytes($$"""{"accountId":"{{a}}"}""")).ToArray();
+        _executor = _cluster.Grains.GetGrain<IUseCaseExecutorGrain>(0);
+        _direct = _cluster.Grains.GetGrain<IDirectLedgerGrain>(0);
+    }
+
+    [GlobalCleanup]
+    public Task CleanupAsync() => _cluster.DisposeAsync().AsTask();
+
+    [BenchmarkCategory("read"), Benchmark(Baseline = true, OperationsPerInvoke = Concurrency, Description = "plain grain read")]
+    public Task DirectRead() => Fan(i => _direct.GetAccountAsync(_accounts[i]));
+
+    [BenchmarkCategory("read"), Benchmark(OperationsPerInvoke = Concurrency, Description = "Loom read-only use case")]
+    public Task LoomRead() => Fan(i => _executor.ExecuteAsync(new UseCaseRequest(nameof(GetAccount), _readParameters[i])));
+
+    [BenchmarkCategory("transfer"), Benchmark(Baseline = true, OperationsPerInvoke = Concurrency, Description = "direct Orleans transaction")]
+    public Task DirectTransfer() => Fan(i => Pair(i) is var (from, to) ? _direct.TransferAsync(from, to, 1) : Task.CompletedTask);
+
+    [BenchmarkCategory("transfer"), Benchmark(OperationsPerInvoke = Concurrency, Description = "direct load-then-save transaction")]
+    public Task DirectLoadThenSaveTransfer() => Fan(i => Pair(i) is var (from, to) ? _direct.LoadThenSaveTransferAsync(from, to, 1) : Task.CompletedTask);
+
+    [BenchmarkCategory("transfer"), Benchmark(OperationsPerInvoke = Concurrency, Description = "Loom transfer")]
+    public Task LoomTransfer() => Fan(i => Pair(i) is var (from, to)
+        ? _cluster.Grains.ExecuteUseCaseAsync(nameof(LedgerTransfer), payload: new TransferCommand(from, to, 1))
+        : Task.CompletedTask);
+
+    [BenchmarkCategory("transfer"), Benchmark(OperationsPerInvoke = Concurrency, Description = "Loom transfer + notice job")]
+    public Task LoomTransferWithJob() => Fan(i => Pair(i) is var (from, to)
+        ? _cluster.Grains.ExecuteUseCaseAsync(nameof(Transfer), payload: new TransferCommand(from, to, 1))
+        : Task.CompletedTask);
+
+    /// <summary>Call i uses accounts i and i + 64 only: no two concurrent transfers share an account.</summary>
+    private (string From, string To) Pair(int i) =>
+        (_round & 1) == 0 ? (_accounts[i], _accounts[i + Concurrency]) : (_accounts[i + Concurrency], _accounts[i]);
+
+    private Task Fan(Func<int, Task> call)
+    {
+        _round++;
+        var calls = new Task[Concurrency];
+        for (var i = 0; i < Concurrency; i++)
+        {
+            calls[i] = call(i);
+        }
+
+        return Task.WhenAll(calls);
+    }
+}

@@ -1,0 +1,18 @@
+using Loom.Samples.Ledger;
+
+namespace Loom.Benchmarks.Cluster;
+
+/// <summary>The baselines: the same read and the same transfer, as plain grain calls without Loom.</summary>
+public interface IDirectLedgerGrain : IGrainWithIntegerKey
+{
+    /// <summary>Reads an account entity and returns its view, as Loom's GetAccount does.</summary>
+    Task<AccountView> GetAccountAsync(string accountId);
+
+    /// <summary>Withdraws from one account, then deposits to the other, in one transaction.</summary>
+    [Transaction(TransactionOption.Create)]
+    Task TransferAsync(string from, string to, decimal amount);
+
+    /// <summary>Reads both account entities, then writes both, in one transaction: Loom's calls without Loom.</summary>
+    [Transaction(TransactionOption.Create)]
+    Task LoadThenSaveTransferAsync(string from, string to, decimal amount);
+}
