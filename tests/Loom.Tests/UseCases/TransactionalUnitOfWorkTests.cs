@@ -1,0 +1,122 @@
+using Loom.Errors;
+using Loom.Jobs;
+using Loom.Observability;
+using Loom.Tests.Support;
+using Loom.UseCases;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.Transactions;
+
+namespace Loom.Tests.UseCases;
+
+public sealed class TransactionalUnitOfWorkTests
+{
+    private static readonly Func<Exception?> LockConflict = () => new OrleansTransactionLockUpgradeException("tx");
+    private static readonly Func<Exception?> BrokenLock = () => new OrleansBrokenTransactionLockException("tx", "during prepare");
+
+    [Fact]
+    public async Task Retries_an_abort_for_contention_and_returns_the_result_once_it_commits()
+    {
+        var (unitOfWork, client, sink) = Create(LockConflict, BrokenLock);
+        var runs = 0;
+
+        var result = await unitOfWork.RunAsync("Transfer", 0, _ => Task.FromResult<object?>(++runs));
+
+        Assert.Equal(3, result);
+        Assert.Equal(3, client.Attempts);
+        Assert.Equal(2, sink.Events.Count(e => e.Kind == UseCaseEventKind.ExecutionRetried));
+    }
+
+    [Fact]
+    public async Task Reports_a_transaction_conflict_when_the_attempts_are_spent()
+    {
+        var (unitOfWork, client, _) = Create(LockConflict, LockConflict, LockConflict, LockConflict);
+
+        var error = await Assert.ThrowsAsync<TransactionConflict>(() => unitOfWork.RunAsync("Transfer", 0, _ => Task.FromResult<object?>(1)));
+
+        Assert.Equal(("Transfer", 3), (error.UseCase, error.Attempts));
+        Assert.Equal(3, client.Attempts);
+    }
+
+    [Fact]
+    public async Task Does_not_retry_an_in_doubt_transaction()
+    {
+        var (unitOfWork, client, _) = Create(() => new OrleansTransactionInDoubtException("tx"));
+
+        await Assert.ThrowsAsync<OrleansTransactionInDoubtException>(() => unitOfWork.RunAsync("Transfer", 0, _ => Task.FromResult<object?>(1)));
+
+        Assert.Equal(1, client.Attempts);
+    }
+
+    [Fact]
+    public async Task Rethrows_the_work_s_own_error_without_retrying_even_when_a_grain_wrapped_it_in_an_abort()
+    {
+        var (unitOfWork, client, _) = Create();
+
+        var direct = await Assert.ThrowsAsync<RuleViolations>(() => unitOfWork.RunAsync<int>("Transfer", 0, _ =>
+            throw new RuleViolations("Transfer", [new RuleViolation("Amount", "must be positive")])));
+        var wrapped = await Assert.ThrowsAsync<UniqueConstraintViolation>(() => unitOfWork.RunAsync<int>("Open", 0, _ =>
+            throw new OrleansTransactionAbortedException("tx", new UniqueConstraintViolation("Account", "Email", "a@b"))));
+
+        Assert.Equal("Amount", direct.Violations[0].Field);
+        Assert.Equal("Email", wrapped.Field);
+        Assert.Equal(2, client.Attempts);
+    }
+
+    [Fact]
+    public async Task Stages_dispatched_jobs_inside_the_transaction_and_wakes_their_partition_after_the_commit()
+    {
+        var outbox = new RecordingOutbox();
+        var (unitOfWork, _, _) = Create(outbox, BrokenLock);
+
+        await unitOfWork.RunAsync("Transfer", 0, _ =>
+        {
+            JobBatch.Current!.Jobs.Add(new JobEnvelope(Guid.NewGuid(), "Notify", null, null, "Transfer", DateTimeOffset.UnixEpoch));
+            return Task.FromResult<object?>(null);
+        });
+
+        Assert.Equal(2, outbox.Staged.Count);
+        Assert.Equal([7L], outbox.Woken);
+    }
+
+    private static (TransactionalUnitOfWork, ScriptedTransactionClient, RecordingEventSink) Create(params Func<Exception?>[] commits) =>
+        Create(new RecordingOutbox(), commits);
+
+    private static (TransactionalUnitOfWork, ScriptedTransactionClient, RecordingEventSink) Create(RecordingOutbox outbox, params Func<Exception?>[] commits)
+    {
+        var client = new ScriptedTransactionClient(commits);
+        var sink = new RecordingEventSink();
+        var telemetry = new UseCaseTelemetry([sink], new TestMeterFactory(), NullLogger<UseCaseTelemetry>.Instance);
+        var options = Options.Create(new UseCaseOptions
+        {
+            MaxTransactionAttempts = 3,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+            RetryMaxDelay = TimeSpan.FromMilliseconds(2),
+        });
+        return (new TransactionalUnitOfWork(client, outbox, options, telemetry), client, sink);
+    }
+
+    private sealed class RecordingOutbox : IJobOutbox
+    {
+        public List<IReadOnlyList<JobEnvelope>> Staged { get; } = [];
+
+        public List<long> Woken { get; } = [];
+
+        public Task<long> StageAsync(IReadOnlyList<JobEnvelope> jobs)
+        {
+            Staged.Add(jobs.ToArray());
+            return Task.FromResult(7L);
+        }
+
+        public void Wake(long partition) => Woken.Add(partition);
+    }
+
+    private sealed class TestMeterFactory : System.Diagnostics.Metrics.IMeterFactory
+    {
+        public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
+
+        public void Dispose()
+        {
+        }
+    }
+}
