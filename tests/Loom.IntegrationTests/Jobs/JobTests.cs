@@ -15,7 +15,7 @@ public sealed class JobTests(ClusterFixture fixture)
     [Fact]
     public async Task A_job_runs_after_its_use_case_commits_and_sees_what_it_wrote()
     {
-        var probeId = NewId();
+        var probeId = Ledger.NewId();
 
         await Grains.ExecuteUseCaseAsync(nameof(OpenAndProbe), new { probeId, job = nameof(ProbeJob), fail = false });
 
@@ -26,7 +26,7 @@ public sealed class JobTests(ClusterFixture fixture)
     [Fact]
     public async Task A_job_dispatched_by_an_aborted_use_case_never_runs()
     {
-        var (aborted, committed) = (NewId(), NewId());
+        var (aborted, committed) = (Ledger.NewId(), Ledger.NewId());
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
             Grains.ExecuteUseCaseAsync(nameof(OpenAndProbe), new { probeId = aborted, job = nameof(ProbeJob), fail = true }));
@@ -40,7 +40,7 @@ public sealed class JobTests(ClusterFixture fixture)
     [Fact]
     public async Task A_failing_job_is_retried_until_it_succeeds()
     {
-        var probeId = NewId();
+        var probeId = Ledger.NewId();
 
         await Grains.ExecuteUseCaseAsync(nameof(OpenAndProbe), new { probeId, job = nameof(FlakyJob), fail = false });
 
@@ -51,7 +51,7 @@ public sealed class JobTests(ClusterFixture fixture)
     [Fact]
     public async Task A_job_that_keeps_failing_is_kept_as_failed_with_its_error()
     {
-        var probeId = NewId();
+        var probeId = Ledger.NewId();
 
         await Grains.ExecuteUseCaseAsync(nameof(OpenAndProbe), new { probeId, job = nameof(DoomedJob), fail = false });
 
@@ -66,7 +66,7 @@ public sealed class JobTests(ClusterFixture fixture)
     public async Task A_job_whose_wake_up_was_lost_still_runs_by_the_sweep()
     {
         var outbox = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<LosingWakeOutbox>();
-        var probeId = NewId();
+        var probeId = Ledger.NewId();
         outbox.DropWakes = true;
         try
         {
@@ -84,7 +84,7 @@ public sealed class JobTests(ClusterFixture fixture)
     [Fact]
     public async Task A_transfer_sends_its_notice()
     {
-        var (a, b) = (NewId(), NewId());
+        var (a, b) = (Ledger.NewId(), Ledger.NewId());
         await Grains.ExecuteUseCaseAsync(nameof(OpenAccount), payload: new OpenAccountCommand(a, "Ann", 50));
         await Grains.ExecuteUseCaseAsync(nameof(OpenAccount), payload: new OpenAccountCommand(b, "Bob", 0));
 
@@ -123,6 +123,4 @@ public sealed class JobTests(ClusterFixture fixture)
 
         Assert.Fail("the condition did not hold within 20 s");
     }
-
-    private static string NewId() => Guid.NewGuid().ToString("N")[..12];
 }

@@ -27,7 +27,7 @@ public sealed class ContentionTests(ClusterFixture fixture)
 
         await Task.WhenAll(transfers.Select(t => Grains.ExecuteUseCaseAsync(nameof(Transfer), payload: t)));
 
-        var balances = await Task.WhenAll(accounts.Select(BalanceAsync));
+        var balances = await Task.WhenAll(accounts.Select(Grains.BalanceAsync));
         var expected = accounts.Select(a => 1_000m
             - transfers.Where(t => t.FromAccountId == a).Sum(t => t.Amount)
             + transfers.Where(t => t.ToAccountId == a).Sum(t => t.Amount));
@@ -47,7 +47,7 @@ public sealed class ContentionTests(ClusterFixture fixture)
 
         await Task.WhenAll(transfers.Select(t => Grains.ExecuteUseCaseAsync(nameof(Transfer), payload: t)));
 
-        var balances = await Task.WhenAll(accounts.Select(BalanceAsync));
+        var balances = await Task.WhenAll(accounts.Select(Grains.BalanceAsync));
         Assert.Equal(2_000m, balances.Sum());
         Assert.Equal(
             1_000m - transfers.Where(t => t.FromAccountId == accounts[0]).Sum(t => t.Amount) + transfers.Where(t => t.ToAccountId == accounts[0]).Sum(t => t.Amount),
@@ -65,7 +65,4 @@ public sealed class ContentionTests(ClusterFixture fixture)
 
         return ids;
     }
-
-    private async Task<decimal> BalanceAsync(string accountId) =>
-        (await Grains.ExecuteUseCaseAsync<AccountView>(nameof(GetAccount), new { accountId }))!.Balance;
 }

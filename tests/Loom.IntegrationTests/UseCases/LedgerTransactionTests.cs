@@ -17,7 +17,7 @@ public sealed class LedgerTransactionTests(ClusterFixture fixture)
         var result = await Grains.ExecuteUseCaseAsync<TransferResult>(nameof(Transfer), payload: new TransferCommand(a, b, 30));
 
         Assert.Equal((70m, 35m), (result!.From.Balance, result.To.Balance));
-        Assert.Equal((70m, 35m), (await BalanceAsync(a), await BalanceAsync(b)));
+        Assert.Equal((70m, 35m), (await Grains.BalanceAsync(a), await Grains.BalanceAsync(b)));
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class LedgerTransactionTests(ClusterFixture fixture)
         Assert.Equal(
             [new RuleViolation("ToAccountId", "must differ from the account debited"), new RuleViolation("Amount", $"exceeds the balance of account {a} (10)")],
             error.Violations);
-        Assert.Equal((10m, 0m), (await BalanceAsync(a), await BalanceAsync(b)));
+        Assert.Equal((10m, 0m), (await Grains.BalanceAsync(a), await Grains.BalanceAsync(b)));
     }
 
     [Fact]
@@ -44,46 +44,46 @@ public sealed class LedgerTransactionTests(ClusterFixture fixture)
             Grains.ExecuteUseCaseAsync(nameof(Transfer), payload: new TransferCommand(a, "nobody", 5)));
 
         Assert.Equal(("Account", "nobody"), (error.Entity, error.Id));
-        Assert.Equal(10m, await BalanceAsync(a));
+        Assert.Equal(10m, await Grains.BalanceAsync(a));
     }
 
     [Fact]
     public async Task A_use_case_that_writes_and_then_throws_leaves_nothing_behind()
     {
-        var id = NewId();
+        var id = Ledger.NewId();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
             Grains.ExecuteUseCaseAsync(nameof(WriteThenFail), new { accountId = id }));
 
-        await Assert.ThrowsAsync<NotFound>(() => BalanceAsync(id));
+        await Assert.ThrowsAsync<NotFound>(() => Grains.BalanceAsync(id));
     }
 
     [Fact]
     public async Task A_nested_use_case_joins_the_outer_transaction()
     {
-        var (first, second) = (NewId(), NewId());
+        var (first, second) = (Ledger.NewId(), Ledger.NewId());
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
             Grains.ExecuteUseCaseAsync(nameof(OpenPair), new { first, second, fail = true }));
-        await Assert.ThrowsAsync<NotFound>(() => BalanceAsync(first));
-        await Assert.ThrowsAsync<NotFound>(() => BalanceAsync(second));
+        await Assert.ThrowsAsync<NotFound>(() => Grains.BalanceAsync(first));
+        await Assert.ThrowsAsync<NotFound>(() => Grains.BalanceAsync(second));
 
         Assert.Equal(2, await Grains.ExecuteUseCaseAsync<int>(nameof(OpenPair), new { first, second, fail = false }));
-        Assert.Equal((10m, 10m), (await BalanceAsync(first), await BalanceAsync(second)));
+        Assert.Equal((10m, 10m), (await Grains.BalanceAsync(first), await Grains.BalanceAsync(second)));
     }
 
     [Fact]
     public async Task A_unique_field_is_enforced_and_looked_up_consistently()
     {
-        var email = $"{NewId()}@example.com";
-        var (first, second) = (NewId(), NewId());
+        var email = $"{Ledger.NewId()}@example.com";
+        var (first, second) = (Ledger.NewId(), Ledger.NewId());
         await Grains.ExecuteUseCaseAsync(nameof(OpenAccount), payload: new OpenAccountCommand(first, "Ann", 1, email));
 
         var error = await Assert.ThrowsAsync<UniqueConstraintViolation>(() =>
             Grains.ExecuteUseCaseAsync(nameof(OpenAccount), payload: new OpenAccountCommand(second, "Bob", 1, email)));
 
         Assert.Equal(("Account", "Email", email), (error.Entity, error.Field, error.Value));
-        await Assert.ThrowsAsync<NotFound>(() => BalanceAsync(second));
+        await Assert.ThrowsAsync<NotFound>(() => Grains.BalanceAsync(second));
         var found = await Grains.ExecuteUseCaseAsync<AccountView>(nameof(FindAccountByEmail), new { email });
         Assert.Equal(first, found!.Id);
     }
@@ -91,25 +91,20 @@ public sealed class LedgerTransactionTests(ClusterFixture fixture)
     [Fact]
     public async Task A_read_only_use_case_cannot_write()
     {
-        var id = NewId();
+        var id = Ledger.NewId();
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             Grains.ExecuteUseCaseAsync(nameof(SneakyWrite), new { accountId = id }));
 
         Assert.Contains("outside a unit of work", error.Message);
-        await Assert.ThrowsAsync<NotFound>(() => BalanceAsync(id));
+        await Assert.ThrowsAsync<NotFound>(() => Grains.BalanceAsync(id));
     }
 
     private async Task<(string, string)> OpenTwoAsync(decimal first, decimal second)
     {
-        var (a, b) = (NewId(), NewId());
+        var (a, b) = (Ledger.NewId(), Ledger.NewId());
         await Grains.ExecuteUseCaseAsync(nameof(OpenAccount), payload: new OpenAccountCommand(a, "Ann", first));
         await Grains.ExecuteUseCaseAsync(nameof(OpenAccount), payload: new OpenAccountCommand(b, "Bob", second));
         return (a, b);
     }
-
-    private async Task<decimal> BalanceAsync(string accountId) =>
-        (await Grains.ExecuteUseCaseAsync<AccountView>(nameof(GetAccount), new { accountId }))!.Balance;
-
-    private static string NewId() => Guid.NewGuid().ToString("N")[..12];
 }
