@@ -12,12 +12,13 @@ public static class LoomHostBuilderExtensions
 {
     /// <summary>
     /// Hosts an Orleans silo with localhost clustering, in-memory grain storage, transactions and the
-    /// use cases of <paramref name="useCaseAssemblies"/>, plus health checks and OpenTelemetry export
-    /// over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// use cases of <paramref name="useCaseAssemblies"/>, plus health checks and OpenTelemetry (Loom's
+    /// and Orleans' traces and metrics, and logs), exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
     /// </summary>
     public static WebApplicationBuilder AddLoomSilo(this WebApplicationBuilder builder, params Assembly[] useCaseAssemblies)
     {
         var silo = builder.Configuration.GetSection(LoomSiloOptions.Section).Get<LoomSiloOptions>() ?? new LoomSiloOptions();
+        silo.Validate();
         builder.UseOrleans(orleans => orleans
             .UseLocalhostClustering(silo.SiloPort, silo.GatewayPort)
             .AddMemoryGrainStorageAsDefault()
@@ -25,8 +26,9 @@ public static class LoomHostBuilderExtensions
 
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]);
         var telemetry = builder.Services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddSource(UseCaseTelemetry.SourceName))
-            .WithMetrics(metrics => metrics.AddMeter(UseCaseTelemetry.SourceName));
+            .WithTracing(tracing => tracing.AddSource(UseCaseTelemetry.SourceName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"))
+            .WithMetrics(metrics => metrics.AddMeter(UseCaseTelemetry.SourceName, "Microsoft.Orleans"))
+            .WithLogging();
         if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();
