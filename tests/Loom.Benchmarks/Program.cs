@@ -1,10 +1,15 @@
 using BenchmarkDotNet.Running;
 using Loom.Benchmarks.Contention;
 
-if (args is ["contention"])
+switch (args)
 {
-    await ContentionRun.RunAsync();
-    return;
+    case ["contention"]:
+        await ContentionRun.RunAsync();
+        break;
+    case ["throughput"]:
+        await ThroughputRun.RunAsync();
+        break;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        break;
 }
-
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
