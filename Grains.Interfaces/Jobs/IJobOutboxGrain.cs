@@ -26,7 +26,7 @@ public interface IJobOutboxGrain : IGrainWithIntegerKey
     [ReadOnly]
     Task<IReadOnlyList<JobEnvelope>> GetFailedAsync();
 
-    /// <summary>Records the outcome of one run: done (removed), retry later, or failed for good.</summary>
+    /// <summary>Records the outcomes of a batch of runs, in one transaction: done (removed), retry later, or failed for good.</summary>
     [Transaction(TransactionOption.Create)]
-    Task CompleteAsync(Guid jobId, JobEnvelope? retryOrFailure, bool failedForGood);
+    Task CompleteAsync(IReadOnlyList<JobOutcome> outcomes);
 }

@@ -30,6 +30,7 @@ public static class UseCaseServiceCollectionExtensions
             .BindConfiguration(JobOptions.Section)
             .Validate(o => o.Partitions >= 1, $"{JobOptions.Section}:Partitions must be at least 1.")
             .Validate(o => o.MaxAttempts >= 1, $"{JobOptions.Section}:MaxAttempts must be at least 1.")
+            .Validate(o => o.ConcurrentJobs >= 1, $"{JobOptions.Section}:ConcurrentJobs must be at least 1.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero, $"{JobOptions.Section}:SweepInterval must be positive.")
             .ValidateOnStart();
         services.AddMetrics();

@@ -7,9 +7,10 @@ using Orleans.Transactions.Abstractions;
 namespace Loom.Jobs;
 
 /// <summary>
-/// One outbox partition: keeps committed jobs in transactional state and runs them, each in its own
-/// transaction, removing a job only after it ran. A crash between the run and the removal runs it
-/// again, so jobs run at least once. Failures are retried after a growing delay, then kept as failed.
+/// One outbox partition: keeps committed jobs in transactional state and runs the due ones in
+/// concurrent batches, each job in its own transaction, then records the batch's outcomes in one
+/// transaction. A crash between a run and that record runs the job again, so jobs run at least once.
+/// Failures are retried after a growing delay, then kept as failed.
 /// </summary>
 /// <remarks>Reentrant: draining calls back into the grain's own transactional methods.</remarks>
 [Reentrant]
@@ -40,17 +41,19 @@ public sealed class JobOutboxGrain(
         state.PerformRead<IReadOnlyList<JobEnvelope>>(s => s.Failed.ToArray());
 
     /// <inheritdoc />
-    public Task CompleteAsync(Guid jobId, JobEnvelope? retryOrFailure, bool failedForGood) => state.PerformUpdate(s =>
+    public Task CompleteAsync(IReadOnlyList<JobOutcome> outcomes) => state.PerformUpdate(s =>
     {
-        s.Pending.RemoveAll(j => j.Id == jobId);
-        if (retryOrFailure is null)
+        var done = outcomes.Select(o => o.JobId).ToHashSet();
+        s.Pending.RemoveAll(j => done.Contains(j.Id));
+        foreach (var outcome in outcomes)
         {
-            return true;
+            if (outcome.Next is { } kept)
+            {
+                (outcome.FailedForGood ? s.Failed : s.Pending).Add(kept);
+            }
         }
 
-        var kept = failedForGood ? s.Failed : s.Pending;
-        kept.Add(retryOrFailure);
-        if (failedForGood && s.Failed.Count > options.Value.FailedJobsKept)
+        if (s.Failed.Count > options.Value.FailedJobsKept)
         {
             s.Failed.RemoveRange(0, s.Failed.Count - options.Value.FailedJobsKept);
         }
@@ -91,16 +94,14 @@ public sealed class JobOutboxGrain(
     {
         var self = this.AsReference<IJobOutboxGrain>();
         var now = time.GetUtcNow();
-        DateTimeOffset? nextDue = null;
-        foreach (var job in await self.GetPendingAsync())
+        var pending = await self.GetPendingAsync();
+        var nextDue = pending.Where(j => j.NotBefore > now).Min(j => j.NotBefore);
+        foreach (var batch in pending.Where(j => !(j.NotBefore > now)).Chunk(options.Value.ConcurrentJobs))
         {
-            if (job.NotBefore > now)
-            {
-                nextDue = nextDue is { } due && due < job.NotBefore ? due : job.NotBefore;
-                continue;
-            }
-
-            await RunAsync(self, job);
+            var outcomes = await Task.WhenAll(batch.Select(RunAsync));
+            await self.CompleteAsync(outcomes);
+            var retried = outcomes.Where(o => !o.FailedForGood).Min(o => o.Next?.NotBefore);
+            nextDue = retried < nextDue || nextDue is null ? retried : nextDue;
         }
 
         if (nextDue is { } wakeAt)
@@ -112,36 +113,33 @@ public sealed class JobOutboxGrain(
         }
     }
 
-    private async Task RunAsync(IJobOutboxGrain self, JobEnvelope job)
+    private async Task<JobOutcome> RunAsync(JobEnvelope job)
     {
         try
         {
             await executor.ExecuteAsync(job.UseCase, UseCaseArguments.FromJson(job.Parameters, job.Payload));
+            return new JobOutcome(job.Id);
         }
         catch (Exception error)
         {
-            await self.CompleteAsync(job.Id, Failed(job, error, out var forGood), forGood);
-            return;
+            return Failed(job, error);
         }
-
-        await self.CompleteAsync(job.Id, null, failedForGood: false);
     }
 
-    private JobEnvelope Failed(JobEnvelope job, Exception error, out bool forGood)
+    private JobOutcome Failed(JobEnvelope job, Exception error)
     {
         var settings = options.Value;
         var attempts = job.Attempts + 1;
         var reason = $"{error.GetType().Name}: {error.Message}";
-        forGood = attempts >= settings.MaxAttempts;
-        if (forGood)
+        if (attempts >= settings.MaxAttempts)
         {
             JobLog.FailedForGood(logger, job.UseCase, job.Id, attempts, reason);
-            return job with { Attempts = attempts, NotBefore = null, LastError = reason };
+            return new JobOutcome(job.Id, job with { Attempts = attempts, NotBefore = null, LastError = reason }, FailedForGood: true);
         }
 
         var delay = TimeSpan.FromTicks(Math.Min(settings.RetryMaxDelay.Ticks, settings.RetryBaseDelay.Ticks << Math.Min(attempts - 1, 30)));
         var notBefore = time.GetUtcNow() + delay;
         JobLog.WillRetry(logger, job.UseCase, job.Id, attempts, notBefore, reason);
-        return job with { Attempts = attempts, NotBefore = notBefore, LastError = reason };
+        return new JobOutcome(job.Id, job with { Attempts = attempts, NotBefore = notBefore, LastError = reason });
     }
 }
