@@ -11,5 +11,5 @@ public interface IUnitOfWork
     /// (rethrowing its exception) and reruns it when the transaction aborts for contention, a bounded
     /// number of times.
     /// </summary>
-    Task<object?> RunAsync<TState>(string useCase, TState state, Func<TState, Task<object?>> work);
+    ValueTask<object?> RunAsync<TState>(string useCase, TState state, Func<TState, ValueTask<object?>> work);
 }

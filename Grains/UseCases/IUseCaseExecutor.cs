@@ -5,8 +5,8 @@ public interface IUseCaseExecutor
 {
     /// <summary>Runs the use case registered under <paramref name="name"/>.</summary>
     /// <exception cref="Errors.UnknownUseCase">No use case has that name.</exception>
-    Task<object?> ExecuteAsync(string name, UseCaseArguments arguments);
+    ValueTask<object?> ExecuteAsync(string name, UseCaseArguments arguments);
 
     /// <summary>Runs the use case of type <paramref name="useCaseType"/>.</summary>
-    Task<object?> ExecuteAsync(Type useCaseType, UseCaseArguments arguments);
+    ValueTask<object?> ExecuteAsync(Type useCaseType, UseCaseArguments arguments);
 }

@@ -7,54 +7,58 @@ namespace Loom.UseCases;
 /// </summary>
 internal static class LockOrder
 {
-    /// <summary>The lookups that go through a unique-field index, in lock order.</summary>
-    public static int[] IndexReads(IReadOnlyList<LookupStep> lookups, LookupKeys[] keys) =>
-        Sort(lookups, keys, byIndex: true);
+    /// <summary>Sorts the lookups in place for the index reads: index lookups first, by type, field and value.</summary>
+    public static void SortForIndexReads(IReadOnlyList<LookupStep> steps, LookupKeys[] keys) =>
+        Sort(steps, keys, forIndexReads: true);
 
-    /// <summary>The lookups that read an entity (by id, or by the id an index returned), in lock order.</summary>
-    public static int[] EntityReads(IReadOnlyList<LookupStep> lookups, LookupKeys[] keys) =>
-        Sort(lookups, keys, byIndex: false);
+    /// <summary>Sorts the lookups in place for the entity reads: by type, then id; lookups without an id last.</summary>
+    public static void SortForEntityReads(IReadOnlyList<LookupStep> steps, LookupKeys[] keys) =>
+        Sort(steps, keys, forIndexReads: false);
 
-    private static int[] Sort(IReadOnlyList<LookupStep> lookups, LookupKeys[] keys, bool byIndex)
+    /// <summary>Insertion sort: lookups are few, and it allocates nothing.</summary>
+    private static void Sort(IReadOnlyList<LookupStep> steps, LookupKeys[] keys, bool forIndexReads)
     {
-        var count = 0;
-        var order = new int[lookups.Count];
-        for (var i = 0; i < lookups.Count; i++)
+        for (var i = 1; i < keys.Length; i++)
         {
-            var step = lookups[i];
-            var included = byIndex ? !step.IsById : keys[i].Id is not null && (step.IsById || !step.IsExists);
-            if (!included)
+            var current = keys[i];
+            var position = i;
+            while (position > 0 && (forIndexReads ? CompareIndexReads(steps, keys[position - 1], current) : CompareEntityReads(steps, keys[position - 1], current)) > 0)
             {
-                continue;
-            }
-
-            var position = count++;
-            while (position > 0 && Compare(lookups, keys, byIndex, order[position - 1], i) > 0)
-            {
-                order[position] = order[position - 1];
+                keys[position] = keys[position - 1];
                 position--;
             }
 
-            order[position] = i;
+            keys[position] = current;
         }
-
-        return count == order.Length ? order : order[..count];
     }
 
-    private static int Compare(IReadOnlyList<LookupStep> lookups, LookupKeys[] keys, bool byIndex, int x, int y)
+    private static int CompareIndexReads(IReadOnlyList<LookupStep> steps, LookupKeys x, LookupKeys y)
     {
-        var byType = string.CompareOrdinal(lookups[x].Entity.FullName, lookups[y].Entity.FullName);
-        if (byType != 0)
+        var (left, right) = (steps[x.Step], steps[y.Step]);
+        var byKind = left.IsById.CompareTo(right.IsById);
+        if (byKind != 0)
         {
-            return byType;
+            return byKind;
         }
 
-        if (byIndex)
-        {
-            var byField = string.CompareOrdinal(lookups[x].By, lookups[y].By);
-            return byField != 0 ? byField : string.CompareOrdinal(keys[x].Value, keys[y].Value);
-        }
-
-        return string.CompareOrdinal(keys[x].Id, keys[y].Id);
+        var byType = string.CompareOrdinal(left.Entity.FullName, right.Entity.FullName);
+        var byField = byType != 0 ? byType : string.CompareOrdinal(left.By, right.By);
+        return byField != 0 ? byField : string.CompareOrdinal(x.Value, y.Value);
     }
+
+    private static int CompareEntityReads(IReadOnlyList<LookupStep> steps, LookupKeys x, LookupKeys y)
+    {
+        var (left, right) = (steps[x.Step], steps[y.Step]);
+        var byPresence = IsEntityRead(left, x).CompareTo(IsEntityRead(right, y));
+        if (byPresence != 0)
+        {
+            return -byPresence;
+        }
+
+        var byType = string.CompareOrdinal(left.Entity.FullName, right.Entity.FullName);
+        return byType != 0 ? byType : string.CompareOrdinal(x.Id, y.Id);
+    }
+
+    /// <summary>Whether the lookup reads its entity: it has an id, and it is a load or an existence check by id.</summary>
+    public static bool IsEntityRead(LookupStep step, LookupKeys key) => key.Id is not null && (step.IsById || !step.IsExists);
 }

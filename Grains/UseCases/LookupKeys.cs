@@ -1,8 +1,11 @@
 namespace Loom.UseCases;
 
-/// <summary>One lookup's value as text and, once known, the id of the entity it names.</summary>
-internal struct LookupKeys(string value, string? id)
+/// <summary>One lookup of an execution: which step, its value as text and, once known, the id of the entity it names.</summary>
+internal struct LookupKeys(int step, string value, string? id)
 {
+    /// <summary>The position of the lookup step in the plan, which is declaration order.</summary>
+    public int Step { get; } = step;
+
     /// <summary>The lookup value: an id, or a unique field's value.</summary>
     public string Value { get; } = value;
 

@@ -23,7 +23,7 @@ public sealed class TransactionalUnitOfWork(
     public bool IsActive => TransactionContext.GetTransactionInfo() is not null;
 
     /// <inheritdoc />
-    public async Task<object?> RunAsync<TState>(string useCase, TState state, Func<TState, Task<object?>> work)
+    public async ValueTask<object?> RunAsync<TState>(string useCase, TState state, Func<TState, ValueTask<object?>> work)
     {
         var settings = options.Value;
         for (var attempt = 1; ; attempt++)

@@ -25,20 +25,20 @@ public sealed class UseCaseExecutor(
     private static readonly object False = false;
 
     /// <inheritdoc />
-    public Task<object?> ExecuteAsync(string name, UseCaseArguments arguments) => ExecuteAsync(catalog.Get(name), arguments);
+    public ValueTask<object?> ExecuteAsync(string name, UseCaseArguments arguments) => ExecuteAsync(catalog.Get(name), arguments);
 
     /// <inheritdoc />
-    public Task<object?> ExecuteAsync(Type useCaseType, UseCaseArguments arguments) => ExecuteAsync(compiler.Compile(useCaseType), arguments);
+    public ValueTask<object?> ExecuteAsync(Type useCaseType, UseCaseArguments arguments) => ExecuteAsync(compiler.Compile(useCaseType), arguments);
 
     /// <summary>Runs <paramref name="plan"/> with the caller's arguments.</summary>
-    public async Task<object?> ExecuteAsync(ExecutionPlan plan, UseCaseArguments arguments)
+    public async ValueTask<object?> ExecuteAsync(ExecutionPlan plan, UseCaseArguments arguments)
     {
         using var scope = telemetry.ExecutionStarted(plan.Name);
         try
         {
             var result = plan.ReadOnly || unitOfWork.IsActive
                 ? await RunPipelineAsync(plan, arguments)
-                : await unitOfWork.RunAsync(plan.Name, (Executor: this, plan, arguments), static s => s.Executor.RunPipelineAsync(s.plan, s.arguments).AsTask());
+                : await unitOfWork.RunAsync(plan.Name, (Executor: this, plan, arguments), static s => s.Executor.RunPipelineAsync(s.plan, s.arguments));
             telemetry.ExecutionDone(plan.Name, scope);
             return result;
         }
@@ -198,37 +198,62 @@ public sealed class UseCaseExecutor(
         var keys = new LookupKeys[lookups.Length];
         for (var i = 0; i < keys.Length; i++)
         {
-            var key = LookupValue.Format(lookups[i].ReadLookupValue(values));
-            keys[i] = new LookupKeys(key, lookups[i].IsById ? key : null);
+            var value = LookupValue.Format(lookups[i].ReadLookupValue(values));
+            keys[i] = new LookupKeys(i, value, lookups[i].IsById ? value : null);
         }
 
         if (plan.HasIndexLookups)
         {
-            foreach (var i in LockOrder.IndexReads(lookups, keys))
+            LockOrder.SortForIndexReads(lookups, keys);
+            for (var i = 0; i < keys.Length && !lookups[keys[i].Step].IsById; i++)
             {
-                keys[i].Id = await lookups[i].Repository.FindIdAsync(lookups[i].By, keys[i].Value);
-                Step(context, lookups[i], "Resolve", keys[i].Value);
+                var step = lookups[keys[i].Step];
+                keys[i].Id = await step.Repository.FindIdAsync(step.By, keys[i].Value);
+                Step(context, step, "Resolve", keys[i].Value);
             }
         }
 
-        foreach (var i in LockOrder.EntityReads(lookups, keys))
+        if (keys.Length > 1)
         {
-            values[lookups[i].Slot] = await lookups[i].Repository.FindAsync(keys[i].Id!, lookups[i].Profile);
-            Step(context, lookups[i], "Load", keys[i].Id!);
+            LockOrder.SortForEntityReads(lookups, keys);
         }
 
-        for (var i = 0; i < lookups.Length; i++)
+        for (var i = 0; i < keys.Length && LockOrder.IsEntityRead(lookups[keys[i].Step], keys[i]); i++)
         {
-            var step = lookups[i];
-            var exists = step.IsById ? values[step.Slot] is not null : keys[i].Id is not null;
+            var step = lookups[keys[i].Step];
+            values[step.Slot] = await step.Repository.FindAsync(keys[i].Id!, step.Profile);
+            Step(context, step, "Load", keys[i].Id!);
+        }
+
+        Bind(lookups, keys, values);
+    }
+
+    /// <summary>Binds each lookup's result with its missing policy; the first missing one in declaration order raises.</summary>
+    private static void Bind(IReadOnlyList<LookupStep> lookups, LookupKeys[] keys, object?[] values)
+    {
+        LookupKeys? firstMissing = null;
+        foreach (var key in keys)
+        {
+            var step = lookups[key.Step];
+            var exists = step.IsById ? values[step.Slot] is not null : key.Id is not null;
+            if (!exists && step.OnMissing == OnMissing.Raise)
+            {
+                firstMissing = firstMissing is { } earlier && earlier.Step < key.Step ? earlier : key;
+                continue;
+            }
+
             values[step.Slot] = (exists, step.OnMissing) switch
             {
                 (true, _) when step.IsExists => True,
                 (true, _) => values[step.Slot],
-                (false, OnMissing.Raise) => throw new NotFound(step.Entity.Name, keys[i].Value),
                 (false, OnMissing.False) => False,
-                (false, _) => null,
+                _ => null,
             };
+        }
+
+        if (firstMissing is { } missing)
+        {
+            throw new NotFound(lookups[missing.Step].Entity.Name, missing.Value);
         }
     }
 

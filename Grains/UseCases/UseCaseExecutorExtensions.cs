@@ -8,6 +8,6 @@ public static class UseCaseExecutorExtensions
         (TResult)(await executor.ExecuteAsync(typeof(TUseCase), UseCaseArguments.From(parameters, payload)))!;
 
     /// <summary>Runs <typeparamref name="TUseCase"/>, ignoring its result.</summary>
-    public static Task ExecuteAsync<TUseCase>(this IUseCaseExecutor executor, object? parameters = null, object? payload = null) =>
-        executor.ExecuteAsync(typeof(TUseCase), UseCaseArguments.From(parameters, payload));
+    public static async Task ExecuteAsync<TUseCase>(this IUseCaseExecutor executor, object? parameters = null, object? payload = null) =>
+        await executor.ExecuteAsync(typeof(TUseCase), UseCaseArguments.From(parameters, payload));
 }

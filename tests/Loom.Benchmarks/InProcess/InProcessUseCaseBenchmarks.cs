@@ -78,7 +78,7 @@ public class InProcessUseCaseBenchmarks
     public Task<TransferResult> HandWritten() => _handWritten.ExecuteAsync(NextPayload());
 
     [Benchmark(Description = "Loom executor")]
-    public Task<object?> LoomExecutor() => _executor.ExecuteAsync(_plan, new UseCaseArguments(Payload: NextPayload()));
+    public ValueTask<object?> LoomExecutor() => _executor.ExecuteAsync(_plan, new UseCaseArguments(Payload: NextPayload()));
 
     [Benchmark(Description = "Wolverine handler")]
     public Task<TransferResult> Wolverine() =>

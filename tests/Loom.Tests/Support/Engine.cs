@@ -51,10 +51,10 @@ public sealed class Engine : IDisposable
         where TEntity : class => _services.GetRequiredService<IRepository<TEntity>>();
 
     public Task<object?> RunAsync<TUseCase>(object? parameters = null, object? payload = null) =>
-        Executor.ExecuteAsync(typeof(TUseCase), UseCaseArguments.From(parameters, payload));
+        Executor.ExecuteAsync(typeof(TUseCase), UseCaseArguments.From(parameters, payload)).AsTask();
 
     public Task<object?> RunJsonAsync<TUseCase>(string? parameters, string? payload) =>
-        Executor.ExecuteAsync(typeof(TUseCase), UseCaseArguments.FromJson(parameters, payload));
+        Executor.ExecuteAsync(typeof(TUseCase), UseCaseArguments.FromJson(parameters, payload)).AsTask();
 
     public void Dispose() => _services.Dispose();
 }

@@ -20,7 +20,7 @@ public sealed class TransactionalUnitOfWorkTests
         var (unitOfWork, client, sink) = Create(LockConflict, BrokenLock);
         var runs = 0;
 
-        var result = await unitOfWork.RunAsync("Transfer", 0, _ => Task.FromResult<object?>(++runs));
+        var result = await unitOfWork.RunAsync("Transfer", 0, _ => ValueTask.FromResult<object?>(++runs));
 
         Assert.Equal(3, result);
         Assert.Equal(3, client.Attempts);
@@ -32,7 +32,7 @@ public sealed class TransactionalUnitOfWorkTests
     {
         var (unitOfWork, client, _) = Create(LockConflict, LockConflict, LockConflict, LockConflict);
 
-        var error = await Assert.ThrowsAsync<TransactionConflict>(() => unitOfWork.RunAsync("Transfer", 0, _ => Task.FromResult<object?>(1)));
+        var error = await Assert.ThrowsAsync<TransactionConflict>(() => unitOfWork.RunAsync("Transfer", 0, _ => ValueTask.FromResult<object?>(1)).AsTask());
 
         Assert.Equal(("Transfer", 3), (error.UseCase, error.Attempts));
         Assert.Equal(3, client.Attempts);
@@ -43,7 +43,7 @@ public sealed class TransactionalUnitOfWorkTests
     {
         var (unitOfWork, client, _) = Create(() => new OrleansTransactionInDoubtException("tx"));
 
-        await Assert.ThrowsAsync<OrleansTransactionInDoubtException>(() => unitOfWork.RunAsync("Transfer", 0, _ => Task.FromResult<object?>(1)));
+        await Assert.ThrowsAsync<OrleansTransactionInDoubtException>(() => unitOfWork.RunAsync("Transfer", 0, _ => ValueTask.FromResult<object?>(1)).AsTask());
 
         Assert.Equal(1, client.Attempts);
     }
@@ -54,9 +54,9 @@ public sealed class TransactionalUnitOfWorkTests
         var (unitOfWork, client, _) = Create();
 
         var direct = await Assert.ThrowsAsync<RuleViolations>(() => unitOfWork.RunAsync<int>("Transfer", 0, _ =>
-            throw new RuleViolations("Transfer", [new RuleViolation("Amount", "must be positive")])));
+            throw new RuleViolations("Transfer", [new RuleViolation("Amount", "must be positive")])).AsTask());
         var wrapped = await Assert.ThrowsAsync<UniqueConstraintViolation>(() => unitOfWork.RunAsync<int>("Open", 0, _ =>
-            throw new OrleansTransactionAbortedException("tx", new UniqueConstraintViolation("Account", "Email", "a@b"))));
+            throw new OrleansTransactionAbortedException("tx", new UniqueConstraintViolation("Account", "Email", "a@b"))).AsTask());
 
         Assert.Equal("Amount", direct.Violations[0].Field);
         Assert.Equal("Email", wrapped.Field);
@@ -72,7 +72,7 @@ public sealed class TransactionalUnitOfWorkTests
         await unitOfWork.RunAsync("Transfer", 0, _ =>
         {
             JobBatch.Current!.Jobs.Add(new JobEnvelope(Guid.NewGuid(), "Notify", null, null, "Transfer", DateTimeOffset.UnixEpoch));
-            return Task.FromResult<object?>(null);
+            return ValueTask.FromResult<object?>(null);
         });
 
         Assert.Equal(2, outbox.Staged.Count);
