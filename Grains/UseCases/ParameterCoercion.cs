@@ -27,6 +27,17 @@ internal static class ParameterCoercion
         var acceptsNull = !type.IsValueType
             ? new NullabilityInfoContext().Create(parameter).ReadState != NullabilityState.NotNull
             : underlying != type;
+        if (type == typeof(string))
+        {
+            // Ids and keys are mostly strings: read them straight off the reader.
+            return (ref Utf8JsonReader reader) => reader.TokenType switch
+            {
+                JsonTokenType.String => reader.GetString(),
+                JsonTokenType.Null when acceptsNull => null,
+                _ => throw new FormatException($"expected a string, got {reader.TokenType}"),
+            };
+        }
+
         return (ref Utf8JsonReader reader) =>
         {
             if (reader.TokenType == JsonTokenType.Null && !acceptsNull)
