@@ -16,7 +16,6 @@ namespace Loom.Benchmarks.Contention;
 public static class ThroughputRun
 {
     private const int Callers = 64;
-    private const int CallsPerCaller = 60;
     private const int Rounds = 9;
 
     public static async Task RunAsync()
@@ -27,11 +26,11 @@ public static class ThroughputRun
         var direct = cluster.Grains.GetGrain<IDirectLedgerGrain>(0);
         var executor = cluster.Grains.GetGrain<IUseCaseExecutorGrain>(0);
 
-        await CompareAsync("read", [
+        await CompareAsync("read", callsPerCaller: 400, [
             ("plain grain read", i => direct.GetAccountAsync(accounts[i])),
             ("Loom read-only use case", i => executor.ExecuteAsync(new UseCaseRequest(nameof(GetAccount), reads[i]))),
         ]);
-        await CompareAsync("transfer", [
+        await CompareAsync("transfer", callsPerCaller: 60, [
             ("direct Orleans transaction", i => direct.TransferAsync(accounts[i], accounts[i + Callers], 1)),
             ("direct load-then-save transaction", i => direct.LoadThenSaveTransferAsync(accounts[i], accounts[i + Callers], 1)),
             ("Loom transfer", i => cluster.Grains.ExecuteUseCaseAsync(nameof(LedgerTransfer), payload: new TransferCommand(accounts[i], accounts[i + Callers], 1))),
@@ -39,14 +38,14 @@ public static class ThroughputRun
         ]);
     }
 
-    private static async Task CompareAsync(string category, (string Name, Func<int, Task> Call)[] variants)
+    private static async Task CompareAsync(string category, int callsPerCaller, (string Name, Func<int, Task> Call)[] variants)
     {
         var samples = variants.Select(_ => new List<double>()).ToArray();
         for (var round = 0; round <= Rounds; round++)
         {
             for (var v = 0; v < variants.Length; v++)
             {
-                var perSecond = await MeasureAsync(variants[v].Call);
+                var perSecond = await MeasureAsync(variants[v].Call, callsPerCaller);
                 if (round > 0)
                 {
                     samples[v].Add(perSecond);
@@ -65,16 +64,16 @@ public static class ThroughputRun
         Console.WriteLine();
     }
 
-    private static async Task<double> MeasureAsync(Func<int, Task> call)
+    private static async Task<double> MeasureAsync(Func<int, Task> call, int callsPerCaller)
     {
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, Callers).Select(async caller =>
         {
-            for (var n = 0; n < CallsPerCaller; n++)
+            for (var n = 0; n < callsPerCaller; n++)
             {
                 await call(caller);
             }
         }));
-        return Callers * CallsPerCaller / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return Callers * callsPerCaller / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 }
