@@ -52,6 +52,17 @@ public sealed class UseCaseExecutorTests
     }
 
     [Fact]
+    public async Task A_parameter_the_use_case_does_not_declare_is_named()
+    {
+        using var engine = new Engine();
+
+        var error = await Assert.ThrowsAsync<ParameterBindingError>(() => engine.RunJsonAsync<CountWidgets>("""{"add":1,"ad":2}""", null));
+
+        Assert.Equal(("widgets.count", "ad", "none"), (error.UseCase, error.Parameter, error.ExpectedType));
+        Assert.Contains("unknown parameter 'ad'", error.Message);
+    }
+
+    [Fact]
     public async Task Parameters_that_are_not_an_object_are_refused()
     {
         using var engine = new Engine();
