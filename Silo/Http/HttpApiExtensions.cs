@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Loom.Errors;
+using Loom.Jobs;
 using Loom.UseCases;
 
 namespace Loom.Silo.Http;
@@ -17,14 +18,20 @@ public static class HttpApiExtensions
     }
 
     /// <summary>
-    /// Maps <c>GET /api/usecases</c>, <c>POST /api/usecases/{name}</c>, <c>/openapi/v1.json</c>,
-    /// <c>/health/live</c> and <c>/health/ready</c>.
+    /// Maps <c>GET /api/usecases</c>, <c>POST /api/usecases/{name}</c>, <c>GET /api/jobs/pending</c>,
+    /// <c>GET /api/jobs/failed</c>, <c>/openapi/v1.json</c>, <c>/health/live</c> and <c>/health/ready</c>.
     /// </summary>
     public static WebApplication MapLoomHttpApi(this WebApplication app)
     {
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+
+        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
+        jobs.MapGet("/pending", (IGrainFactory grains) => grains.GetGrain<IJobMonitorGrain>(0).GetPendingAsync())
+            .WithSummary("Lists the jobs waiting to run, oldest first.");
+        jobs.MapGet("/failed", (IGrainFactory grains) => grains.GetGrain<IJobMonitorGrain>(0).GetFailedAsync())
+            .WithSummary("Lists the jobs that failed for good, with their last error.");
 
         var useCases = app.MapGroup("/api/usecases").WithTags("Use cases");
         useCases.MapGet("/", (IGrainFactory grains) => grains.GetGrain<IUseCaseExecutorGrain>(0).DescribeAsync())

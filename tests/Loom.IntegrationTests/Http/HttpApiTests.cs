@@ -64,6 +64,8 @@ public sealed class HttpApiTests(SiloFactory silo) : IClassFixture<SiloFactory>
         var openApi = await _http.GetStringAsync("/openapi/v1.json");
 
         Assert.Contains(useCases.EnumerateArray(), u => u.GetProperty("name").GetString() == "Transfer");
+        Assert.Equal(JsonValueKind.Array, (await _http.GetFromJsonAsync<JsonElement>("/api/jobs/failed")).ValueKind);
+        Assert.Contains("/api/jobs/pending", openApi);
         Assert.Contains("/api/usecases/{name}", openApi);
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/health/ready")).StatusCode);

@@ -1,3 +1,4 @@
+using Loom.Client.Commands;
 using Loom.Jobs;
 using Loom.Samples.Ledger;
 using Loom.UseCases;
@@ -60,6 +61,20 @@ public sealed class JobTests(ClusterFixture fixture)
         Assert.Equal((nameof(DoomedJob), nameof(OpenAndProbe), 3), (failed.UseCase, failed.DispatchedBy, failed.Attempts));
         Assert.Equal($"InvalidOperationException: doomed {probeId}", failed.LastError);
         Assert.Equal(3, Probe.Of(probeId).Count);
+    }
+
+    [Fact]
+    public async Task The_cli_lists_failed_jobs_with_their_error()
+    {
+        var probeId = Ledger.NewId();
+        await Grains.ExecuteUseCaseAsync(nameof(OpenAndProbe), new { probeId, job = nameof(DoomedJob), fail = false });
+        await Eventually(async () => (await Monitor.GetFailedAsync()).Any(j => j.Parameters!.Contains(probeId)));
+        var output = new StringWriter();
+
+        var code = await new JobCommands(Grains, output).FailedAsync();
+
+        Assert.Equal(ExitCodes.Refused, code);
+        Assert.Contains($"DoomedJob  from OpenAndProbe  after 3 attempts: InvalidOperationException: doomed {probeId}", output.ToString());
     }
 
     [Fact]
