@@ -1,4 +1,6 @@
+using Loom.Entities;
 using Loom.Hosting;
+using Loom.IntegrationTests.UseCases;
 using Loom.IntegrationTests.Jobs;
 using Loom.Jobs;
 using Loom.Observability;
@@ -19,6 +21,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             .AddSingleton<RetryCounter>()
             .AddSingleton<IUseCaseEventSink>(sp => sp.GetRequiredService<RetryCounter>())
             .AddSingleton<JobProbe>()
+            .AddKeyedSingleton<IEntityProfile<Account>, PublicAccountProfile>("public")
             .AddSingleton<GrainJobOutbox>()
             .AddSingleton<LosingWakeOutbox>()
             .AddSingleton<IJobOutbox>(sp => sp.GetRequiredService<LosingWakeOutbox>())

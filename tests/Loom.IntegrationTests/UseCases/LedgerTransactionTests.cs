@@ -89,6 +89,16 @@ public sealed class LedgerTransactionTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_load_profile_shapes_the_entity_the_use_case_receives()
+    {
+        var id = Ledger.NewId();
+        await Grains.ExecuteUseCaseAsync(nameof(OpenAccount), payload: new OpenAccountCommand(id, "Ann", 1));
+
+        Assert.Equal("(hidden)", await Grains.ExecuteUseCaseAsync<string>(nameof(GetPublicAccount), new { accountId = id }));
+        Assert.Equal("Ann", (await Grains.ExecuteUseCaseAsync<AccountView>(nameof(GetAccount), new { accountId = id }))!.Owner);
+    }
+
+    [Fact]
     public async Task A_read_only_use_case_cannot_write()
     {
         var id = Ledger.NewId();

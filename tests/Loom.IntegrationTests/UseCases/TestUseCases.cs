@@ -33,3 +33,16 @@ public sealed class SneakyWrite(IRepository<Account> accounts)
 {
     public Task Execute(string accountId) => accounts.SaveAsync(new Account(accountId, "sneaky", 1));
 }
+
+/// <summary>Shows an account to the public: the owner is hidden by the "public" load profile.</summary>
+[UseCase(ReadOnly = true)]
+public sealed class GetPublicAccount
+{
+    public string Execute(string accountId, [LoadById(From.Param, nameof(accountId), Profile = "public")] Account account) => account.Owner;
+}
+
+/// <summary>The "public" load profile of accounts.</summary>
+public sealed class PublicAccountProfile : IEntityProfile<Account>
+{
+    public Account Apply(Account entity) => entity with { Owner = "(hidden)" };
+}
