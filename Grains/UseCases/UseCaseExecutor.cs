@@ -209,7 +209,7 @@ public sealed class UseCaseExecutor(
             {
                 var step = lookups[keys[i].Step];
                 keys[i].Id = await step.Repository.FindIdAsync(step.By, keys[i].Value);
-                Step(context, step, "Resolve", keys[i].Value);
+                Step(context, step, "Resolve", step.By, keys[i].Value);
             }
         }
 
@@ -222,7 +222,7 @@ public sealed class UseCaseExecutor(
         {
             var step = lookups[keys[i].Step];
             values[step.Slot] = await step.Repository.FindAsync(keys[i].Id!, step.Profile);
-            Step(context, step, "Load", keys[i].Id!);
+            Step(context, step, "Load", step.Entity.IdField, keys[i].Id!);
         }
 
         Bind(lookups, keys, values);
@@ -303,11 +303,11 @@ public sealed class UseCaseExecutor(
         }
     }
 
-    private void Step(UseCaseContext context, LookupStep lookup, string verb, string key)
+    private void Step(UseCaseContext context, LookupStep lookup, string verb, string field, string key)
     {
         if (context.LogsSteps)
         {
-            telemetry.Step(context.Plan.Name, $"{verb} {lookup.Entity.Name}.{(verb == "Load" ? lookup.Entity.IdField : lookup.By)}={key}");
+            telemetry.Step(context.Plan.Name, $"{verb} {lookup.Entity.Name}.{field}={key} ({lookup.Name}, from {lookup.SourceDescription})");
         }
     }
 

@@ -3,6 +3,9 @@ using Loom.Errors;
 using Loom.Observability;
 using Loom.Samples.Ledger;
 using Loom.Tests.Support;
+using Loom.UseCases;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Loom.Tests.UseCases;
 
@@ -287,5 +290,42 @@ public sealed class UseCaseExecutorTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => engine.RunAsync<DispatchFromReadOnly>());
 
         Assert.Contains("job NotifyTransfer can only be dispatched from inside a write use case", error.Message);
+    }
+
+    [Fact]
+    public async Task The_opt_in_step_log_traces_every_stage_in_order_with_each_lookup_s_source()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var engine = new Engine(services => services
+            .AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug))
+            .Configure<UseCaseOptions>(o => o.LogSteps = true));
+        await engine.Repository<Account>().SaveAsync(new Account("y", "Y", 100));
+        await engine.Repository<Account>().SaveAsync(new Account("x", "X", 0));
+
+        await engine.RunAsync<Transfer>(payload: new TransferCommand("y", "x", 5));
+
+        Assert.Equal(
+            [
+                "[STEP] Transfer: Bind Input",
+                "[STEP] Transfer: Load Account.Id=x (payee, from command field ToAccountId)",
+                "[STEP] Transfer: Load Account.Id=y (payer, from command field FromAccountId)",
+                "[STEP] Transfer: Rule AmountIsPositive",
+                "[STEP] Transfer: Rule AccountsAreDistinct",
+                "[STEP] Transfer: Rule FundsAreSufficient",
+                "[STEP] Transfer: Execute",
+            ],
+            logs.Lines.Where(l => l.StartsWith("[STEP]", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Without_the_option_no_step_is_logged_even_at_debug_level()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var engine = new Engine(services => services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug)));
+
+        await engine.RunAsync<CountWidgets>(new { add = 1 });
+
+        Assert.Contains(logs.Lines, l => l.StartsWith("[DONE] widgets.count", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.StartsWith("[STEP]", StringComparison.Ordinal));
     }
 }
