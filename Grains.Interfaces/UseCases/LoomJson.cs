@@ -13,6 +13,10 @@ public static class LoomJson
     /// </summary>
     public static JsonSerializerOptions Options { get; } = Create();
 
+    /// <summary>A value as UTF-8 JSON in these conventions, as parameters and payloads travel; null stays null.</summary>
+    public static byte[]? ToUtf8(object? value) =>
+        value is null ? null : JsonSerializer.SerializeToUtf8Bytes(value, Options);
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

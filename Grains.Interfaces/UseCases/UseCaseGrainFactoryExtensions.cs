@@ -18,8 +18,5 @@ public static class UseCaseGrainFactoryExtensions
         Encoding.UTF8.GetString(await grains.CallAsync(useCase, parameters, payload));
 
     private static Task<byte[]> CallAsync(this IGrainFactory grains, string useCase, object? parameters, object? payload) =>
-        grains.GetGrain<IUseCaseExecutorGrain>(0).ExecuteAsync(new UseCaseRequest(
-            useCase,
-            parameters is null ? null : JsonSerializer.SerializeToUtf8Bytes(parameters, LoomJson.Options),
-            payload is null ? null : JsonSerializer.SerializeToUtf8Bytes(payload, LoomJson.Options)));
+        grains.GetGrain<IUseCaseExecutorGrain>(0).ExecuteAsync(new UseCaseRequest(useCase, LoomJson.ToUtf8(parameters), LoomJson.ToUtf8(payload)));
 }

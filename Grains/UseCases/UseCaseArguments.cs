@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 
 namespace Loom.UseCases;
 
@@ -13,9 +12,8 @@ namespace Loom.UseCases;
 public readonly record struct UseCaseArguments(ReadOnlyMemory<byte> Parameters = default, ReadOnlyMemory<byte> Payload = default)
 {
     /// <summary>Arguments from plain .NET values: an object or dictionary of parameters, and a command payload.</summary>
-    public static UseCaseArguments From(object? parameters = null, object? payload = null) => new(
-        parameters is null ? default : JsonSerializer.SerializeToUtf8Bytes(parameters, LoomJson.Options),
-        payload is null ? default : JsonSerializer.SerializeToUtf8Bytes(payload, LoomJson.Options));
+    public static UseCaseArguments From(object? parameters = null, object? payload = null) =>
+        new(LoomJson.ToUtf8(parameters), LoomJson.ToUtf8(payload));
 
     /// <summary>Arguments from JSON text.</summary>
     public static UseCaseArguments FromJson(string? parameters, string? payload) => new(
