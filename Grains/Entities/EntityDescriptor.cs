@@ -10,16 +10,12 @@ public sealed class EntityDescriptor
 
     private EntityDescriptor(Type type, PropertyInfo id, FrozenDictionary<string, Func<object, object?>> uniqueFields)
     {
-        Type = type;
         Name = type.Name;
         FullName = type.FullName ?? type.Name;
         IdField = id.Name;
         GetIdValue = UseCases.PlanDelegates.Getter(id);
         UniqueFields = uniqueFields;
     }
-
-    /// <summary>The entity's CLR type.</summary>
-    public Type Type { get; }
 
     /// <summary>The short name used in errors and keys.</summary>
     public string Name { get; }
