@@ -5,6 +5,9 @@ using Loom.IntegrationTests.Jobs;
 using Loom.Jobs;
 using Loom.Observability;
 using Loom.Samples.Ledger;
+using Loom.Silo.Hosting;
+using Loom.Storage;
+using Loom.Storage.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -15,9 +18,10 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public InProcessTestCluster Cluster { get; } = new InProcessTestClusterBuilder(1)
         .ConfigureSilo((_, silo) => silo
-            .AddMemoryGrainStorageAsDefault()
+            .AddLoomTableGrainStorageAsDefault()
             .AddLoomUseCases(typeof(Transfer).Assembly, typeof(ClusterFixture).Assembly)
             .Services
+            .AddSingleton<ITableStoreFactory, InMemoryTableStoreFactory>()
             .AddSingleton<RetryCounter>()
             .AddSingleton<IUseCaseEventSink>(sp => sp.GetRequiredService<RetryCounter>())
             .AddSingleton<JobProbe>()
