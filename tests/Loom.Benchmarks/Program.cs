@@ -10,6 +10,6 @@ switch (args)
         await ThroughputRun.RunAsync();
         break;
     default:
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        BenchmarkSwitcher.FromAssembly(typeof(ContentionRun).Assembly).Run(args);
         break;
 }

@@ -11,7 +11,10 @@ using Orleans.Storage;
 
 namespace Loom.Silo.Hosting;
 
-/// <summary>Registers grain storage on Loom's table port (the silo's <see cref="ITableStoreFactory"/>).</summary>
+/// <summary>
+/// Registers grain storage on Loom's table port: the <see cref="ITableStoreFactory"/> registered under
+/// the provider's name as a keyed service, else the silo's one.
+/// </summary>
 public static class TableGrainStorageSiloBuilderExtensions
 {
     /// <summary>Keeps grain state without a named provider, including Orleans transactional state, in Loom's tables.</summary>
@@ -36,7 +39,7 @@ public static class TableGrainStorageSiloBuilderExtensions
             key,
             services.GetRequiredService<IOptionsMonitor<TableGrainStorageOptions>>().Get(key),
             services.GetRequiredService<IOptions<ClusterOptions>>().Value,
-            services.GetRequiredService<ITableStoreFactory>(),
+            services.GetKeyedService<ITableStoreFactory>(key) ?? services.GetRequiredService<ITableStoreFactory>(),
             services.GetRequiredService<IActivatorProvider>(),
             services.GetRequiredService<ILogger<TableGrainStorage>>()));
         return builder;
