@@ -9,7 +9,7 @@ public enum TableLimit
     /// <summary>A key holds a character Azure refuses: / \ # ? or a control character.</summary>
     KeyCharacters,
 
-    /// <summary>A key is longer than 1,024 characters.</summary>
+    /// <summary>A key is longer than 512 characters (1 KiB).</summary>
     KeyLength,
 
     /// <summary>A property name is empty, too long, reserved or not an identifier.</summary>

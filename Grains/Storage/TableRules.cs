@@ -8,8 +8,11 @@ namespace Loom.Storage;
 /// </summary>
 public static class TableRules
 {
-    /// <summary>The longest key, in characters.</summary>
-    public const int MaxKeyLength = 1024;
+    /// <summary>
+    /// The longest key, in characters: Azure allows 1 KiB, and strings count two bytes a character
+    /// (Azurite refuses the 513th character).
+    /// </summary>
+    public const int MaxKeyLength = 512;
 
     /// <summary>The largest property value, in bytes (strings count two bytes a character).</summary>
     public const int MaxPropertyBytes = 64 * 1024;
