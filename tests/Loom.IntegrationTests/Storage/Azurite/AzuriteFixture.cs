@@ -1,136 +1,22 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using Loom.Testing.Azurite;
 
 namespace Loom.IntegrationTests.Storage.Azurite;
 
-/// <summary>
-/// An Azurite emulator (blob, queue and table) in memory on free loopback ports, started for a test
-/// collection and stopped with it.
-/// </summary>
+/// <summary>One Azurite emulator for a test collection, stopped with it.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    // Azurite's documented development account; it only ever opens the local emulator.
-    private const string AccountName = "devstoreaccount1";
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-
-    private readonly StringBuilder _errors = new();
-    private Process? _azurite;
+    private AzuriteEmulator? _emulator;
 
     /// <summary>A connection string for all three services of the running emulator.</summary>
-    public string ConnectionString { get; private set; } = "";
+    public string ConnectionString => _emulator?.ConnectionString ?? throw new InvalidOperationException("Azurite has not started.");
 
-    public async Task InitializeAsync()
-    {
-        await AzuriteInstallation.EnsureAsync();
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-
-        // Node runs Azurite's entry point itself: started through npx, Azurite runs in a node child that
-        // outlives npx, so stopping the process we started would leave the emulator running.
-        var node = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = AzuriteInstallation.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[]
-        {
-            AzuriteInstallation.EntryPoint, "--inMemoryPersistence", "--silent", "--disableTelemetry", "--skipApiVersionCheck",
-            "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
-            "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
-            "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
-        })
-        {
-            node.ArgumentList.Add(argument);
-        }
-
-        _azurite = AzuriteInstallation.Start(node, "node is needed to run Azurite for the Azure Tables tests; install Node.js 20 or later");
-
-        // Both pipes are drained so that a chatty emulator never blocks on a full pipe.
-        _azurite.OutputDataReceived += (_, _) => { };
-        _azurite.ErrorDataReceived += (_, line) =>
-        {
-            lock (_errors)
-            {
-                _errors.AppendLine(line.Data);
-            }
-        };
-        _azurite.BeginOutputReadLine();
-        _azurite.BeginErrorReadLine();
-
-        foreach (var port in new[] { blob, queue, table })
-        {
-            await WaitUntilListeningAsync(port);
-        }
-
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};"
-            + $"BlobEndpoint=http://127.0.0.1:{blob}/{AccountName};"
-            + $"QueueEndpoint=http://127.0.0.1:{queue}/{AccountName};"
-            + $"TableEndpoint=http://127.0.0.1:{table}/{AccountName};";
-    }
+    public async Task InitializeAsync() => _emulator = await AzuriteEmulator.StartAsync();
 
     public async Task DisposeAsync()
     {
-        if (_azurite is null)
+        if (_emulator is not null)
         {
-            return;
-        }
-
-        if (!_azurite.HasExited)
-        {
-            _azurite.Kill(entireProcessTree: true);
-        }
-
-        await _azurite.WaitForExitAsync();
-        _azurite.Dispose();
-    }
-
-    private async Task WaitUntilListeningAsync(int port)
-    {
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (!_azurite!.HasExited && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100));
-            }
-            catch (SocketException)
-            {
-                var state = _azurite!.HasExited ? $"exited with code {_azurite.ExitCode}" : $"did not listen on port {port} within {StartTimeout}";
-                await DisposeAsync();
-                string errors;
-                lock (_errors)
-                {
-                    errors = _errors.ToString();
-                }
-
-                throw new InvalidOperationException($"Azurite ({AzuriteInstallation.EntryPoint}) {state}. Its standard error:\n{errors}");
-            }
-        }
-    }
-
-    // Azurite binds the port a moment later; another process taking it in between makes start-up fail
-    // with Azurite's own error in the message above.
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
+            await _emulator.DisposeAsync();
         }
     }
 }

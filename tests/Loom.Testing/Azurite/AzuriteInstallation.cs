@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Loom.IntegrationTests.Storage.Azurite;
+namespace Loom.Testing.Azurite;
 
 /// <summary>
 /// The Azurite package pinned by <c>tests/azurite/package-lock.json</c>, installed with <c>npm ci</c> the first
