@@ -39,11 +39,17 @@ public class GrainStorageBenchmarks
     [BenchmarkCategory("write, 1 caller"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, in memory")]
     public Task WriteOneLoomMemory() => OneCaller(StorageNames.LoomMemory, Write);
 
+    [BenchmarkCategory("write, 1 caller"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, Azurite")]
+    public Task WriteOneAzurite() => OneCaller(StorageNames.Azurite, Write);
+
     [BenchmarkCategory("write, 64 callers"), Benchmark(Baseline = true, OperationsPerInvoke = Grains, Description = "Orleans memory")]
     public Task WriteManyOrleansMemory() => ManyCallers(StorageNames.OrleansMemory, Write);
 
     [BenchmarkCategory("write, 64 callers"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, in memory")]
     public Task WriteManyLoomMemory() => ManyCallers(StorageNames.LoomMemory, Write);
+
+    [BenchmarkCategory("write, 64 callers"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, Azurite")]
+    public Task WriteManyAzurite() => ManyCallers(StorageNames.Azurite, Write);
 
     [BenchmarkCategory("read, 1 caller"), Benchmark(Baseline = true, OperationsPerInvoke = Grains, Description = "Orleans memory")]
     public Task ReadOneOrleansMemory() => OneCaller(StorageNames.OrleansMemory, Read);
@@ -51,11 +57,17 @@ public class GrainStorageBenchmarks
     [BenchmarkCategory("read, 1 caller"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, in memory")]
     public Task ReadOneLoomMemory() => OneCaller(StorageNames.LoomMemory, Read);
 
+    [BenchmarkCategory("read, 1 caller"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, Azurite")]
+    public Task ReadOneAzurite() => OneCaller(StorageNames.Azurite, Read);
+
     [BenchmarkCategory("read, 64 callers"), Benchmark(Baseline = true, OperationsPerInvoke = Grains, Description = "Orleans memory")]
     public Task ReadManyOrleansMemory() => ManyCallers(StorageNames.OrleansMemory, Read);
 
     [BenchmarkCategory("read, 64 callers"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, in memory")]
     public Task ReadManyLoomMemory() => ManyCallers(StorageNames.LoomMemory, Read);
+
+    [BenchmarkCategory("read, 64 callers"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, Azurite")]
+    public Task ReadManyAzurite() => ManyCallers(StorageNames.Azurite, Read);
 
     private Task Write(IStateGrain grain, int _) => grain.WriteAsync(Interlocked.Increment(ref _round));
 

@@ -39,8 +39,11 @@ public sealed class OrleansMemoryStateGrain([PersistentState("s", StorageNames.O
 
 public sealed class LoomMemoryStateGrain([PersistentState("s", StorageNames.LoomMemory)] IPersistentState<BenchState> state) : StateGrain(state);
 
+public sealed class AzuriteStateGrain([PersistentState("s", StorageNames.Azurite)] IPersistentState<BenchState> state) : StateGrain(state);
+
 public static class StorageNames
 {
     public const string OrleansMemory = "orleans-memory";
     public const string LoomMemory = "loom-memory";
+    public const string Azurite = "azurite";
 }
