@@ -11,18 +11,27 @@ namespace Loom.Silo.Hosting;
 public static class LoomHostBuilderExtensions
 {
     /// <summary>
-    /// Hosts an Orleans silo with localhost clustering, in-memory grain storage, transactions and the
-    /// use cases of <paramref name="useCaseAssemblies"/>, plus health checks and OpenTelemetry (Loom's
-    /// and Orleans' traces and metrics, and logs), exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// Hosts an Orleans silo with localhost clustering, transactions and the use cases of
+    /// <paramref name="useCaseAssemblies"/>, keeping grain and transactional state on the table port
+    /// the <c>Loom:Storage</c> preset selects (an embedded SQLite file by default), plus health checks
+    /// and OpenTelemetry (Loom's and Orleans' traces and metrics, and logs), exported over OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. A provider chosen in Orleans' own configuration
+    /// (<c>Orleans:GrainStorage:Default:ProviderType</c>) takes precedence over the preset.
     /// </summary>
     public static WebApplicationBuilder AddLoomSilo(this WebApplicationBuilder builder, params Assembly[] useCaseAssemblies)
     {
         var silo = builder.Configuration.GetSection(LoomSiloOptions.Section).Get<LoomSiloOptions>() ?? new LoomSiloOptions();
         silo.Validate();
-        builder.UseOrleans(orleans => orleans
-            .UseLocalhostClustering(silo.SiloPort, silo.GatewayPort)
-            .AddMemoryGrainStorageAsDefault()
-            .AddLoomUseCases(useCaseAssemblies));
+        var storage = LoomStorageOptions.From(builder.Configuration);
+        builder.Services.AddLoomTableStorage(storage);
+        builder.UseOrleans(orleans =>
+        {
+            orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort).AddLoomUseCases(useCaseAssemblies);
+            if (string.IsNullOrEmpty(builder.Configuration["Orleans:GrainStorage:Default:ProviderType"]))
+            {
+                orleans.AddLoomTableGrainStorageAsDefault();
+            }
+        });
 
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]);
         var telemetry = builder.Services.AddOpenTelemetry()

@@ -1,27 +1,58 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting;
 using Loom.Silo.Hosting;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Loom.IntegrationTests.Http;
 
 /// <summary>
 /// The real silo host (the Silo project's Program, found through a type of its assembly), on free
-/// Orleans ports, with its HTTP API served in memory.
+/// Orleans ports, with its HTTP API served in memory and its default embedded store in a SQLite file
+/// of its own (removed afterwards) or the one given.
 /// </summary>
 public sealed class SiloFactory : WebApplicationFactory<LoomSiloOptions>
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    private readonly bool _ownsFile;
+
+    public SiloFactory()
+        : this(Path.Combine(Path.GetTempPath(), "loom-silo-tests", Guid.NewGuid().ToString("N"), "loom.db"), ownsFile: true)
     {
-        builder.UseSetting("Loom:Silo:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Loom:Silo:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private static int FreePort()
+    /// <summary>A silo on the given file, which outlives it: start a second lifetime on the file of the first.</summary>
+    public static SiloFactory OnFile(string databasePath) => new(databasePath, ownsFile: false);
+
+    private SiloFactory(string databasePath, bool ownsFile)
+    {
+        DatabasePath = databasePath;
+        _ownsFile = ownsFile;
+    }
+
+    /// <summary>The SQLite file the silo keeps its state in.</summary>
+    public string DatabasePath { get; }
+
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Loom:Silo:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Loom:Silo:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Loom:Storage:Sqlite:Path", DatabasePath);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsFile && Directory.Exists(Path.GetDirectoryName(DatabasePath)))
+        {
+            Directory.Delete(Path.GetDirectoryName(DatabasePath)!, recursive: true);
+        }
     }
 }
