@@ -48,8 +48,8 @@ internal static class MembershipRows
             ["ProxyPort"] = entry.ProxyPort,
             ["UpdateZone"] = entry.UpdateZone,
             ["FaultZone"] = entry.FaultZone,
-            ["StartTime"] = ToStored(entry.StartTime),
-            ["IAmAliveTime"] = ToStored(entry.IAmAliveTime),
+            ["StartTime"] = TableTime.ToStored(entry.StartTime),
+            ["IAmAliveTime"] = TableTime.ToStored(entry.IAmAliveTime),
         };
         AddIfPresent(properties, "HostName", entry.HostName);
         AddIfPresent(properties, "SiloName", entry.SiloName);
@@ -57,7 +57,7 @@ internal static class MembershipRows
         if (entry.SuspectTimes is { Count: > 0 } votes)
         {
             properties["SuspectTimes"] = string.Join(VoteSeparator, votes.Select(vote =>
-                $"{vote.Item1.ToParsableString()}{VoteFieldSeparator}{ToStored(vote.Item2).UtcTicks.ToString(CultureInfo.InvariantCulture)}"));
+                $"{vote.Item1.ToParsableString()}{VoteFieldSeparator}{TableTime.ToStored(vote.Item2).UtcTicks.ToString(CultureInfo.InvariantCulture)}"));
         }
 
         return new TableRow(partitionKey, MemberKey(entry.SiloAddress), properties);
@@ -66,7 +66,7 @@ internal static class MembershipRows
     /// <summary>The same row with only its I-am-alive time changed.</summary>
     public static TableRow WithIAmAliveTime(TableRow row, DateTime iAmAliveTime)
     {
-        var properties = new Dictionary<string, object>(row.Properties, StringComparer.Ordinal) { ["IAmAliveTime"] = ToStored(iAmAliveTime) };
+        var properties = new Dictionary<string, object>(row.Properties, StringComparer.Ordinal) { ["IAmAliveTime"] = TableTime.ToStored(iAmAliveTime) };
         return new TableRow(row.PartitionKey, row.RowKey, properties);
     }
 
@@ -105,21 +105,16 @@ internal static class MembershipRows
     /// </summary>
     public static DateTime LastUpdated(MembershipEntry entry)
     {
-        var latest = Max(ToStored(entry.StartTime), ToStored(entry.IAmAliveTime));
+        var latest = Max(TableTime.ToStored(entry.StartTime), TableTime.ToStored(entry.IAmAliveTime));
         foreach (var (_, voteTime) in entry.SuspectTimes ?? [])
         {
-            latest = Max(latest, ToStored(voteTime));
+            latest = Max(latest, TableTime.ToStored(voteTime));
         }
 
         return latest.UtcDateTime;
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
-
-    // Orleans writes UTC times but does not always mark them so; an unmarked time is taken as UTC
-    // instead of being shifted by the machine's offset.
-    private static DateTimeOffset ToStored(DateTime time) =>
-        new(time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : DateTime.SpecifyKind(time, DateTimeKind.Utc));
 
     private static void AddIfPresent(Dictionary<string, object> properties, string name, string? value)
     {

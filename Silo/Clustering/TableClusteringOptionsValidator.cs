@@ -16,7 +16,8 @@ internal sealed class TableClusteringOptionsValidator(IOptions<TableClusteringOp
         }
         catch (TableLimitExceeded error)
         {
-            throw new OrleansConfigurationException($"{nameof(TableClusteringOptions)}.{nameof(TableClusteringOptions.TableName)} '{options.Value.TableName}' is invalid: {error.Detail}.", error);
+            throw new OrleansConfigurationException(
+                $"{nameof(TableClusteringOptions)}.{nameof(TableClusteringOptions.TableName)} (Orleans:Clustering:TableName in configuration) '{options.Value.TableName}' is invalid: {error.Detail}.", error);
         }
     }
 }

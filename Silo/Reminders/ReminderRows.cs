@@ -54,7 +54,7 @@ internal static class ReminderRows
         RowKey(entry.GrainId, entry.ReminderName),
         new Dictionary<string, object>
         {
-            [StartAtProperty] = new DateTimeOffset(entry.StartAt.Kind == DateTimeKind.Local ? entry.StartAt.ToUniversalTime() : DateTime.SpecifyKind(entry.StartAt, DateTimeKind.Utc)),
+            [StartAtProperty] = TableTime.ToStored(entry.StartAt),
             [PeriodProperty] = entry.Period.Ticks,
         });
 

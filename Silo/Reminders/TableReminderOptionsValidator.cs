@@ -16,7 +16,8 @@ internal sealed class TableReminderOptionsValidator(IOptions<TableReminderOption
         }
         catch (TableLimitExceeded error)
         {
-            throw new OrleansConfigurationException($"{nameof(TableReminderOptions)}.{nameof(TableReminderOptions.TableName)} '{options.Value.TableName}' is invalid: {error.Detail}.", error);
+            throw new OrleansConfigurationException(
+                $"{nameof(TableReminderOptions)}.{nameof(TableReminderOptions.TableName)} (Orleans:Reminders:TableName in configuration) '{options.Value.TableName}' is invalid: {error.Detail}.", error);
         }
     }
 }

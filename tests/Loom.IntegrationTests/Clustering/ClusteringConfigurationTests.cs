@@ -38,7 +38,7 @@ public sealed class ClusteringConfigurationTests
 
         var errors = host.Services.GetServices<IConfigurationValidator>().Select(validator => Record.Exception(validator.ValidateConfiguration)).OfType<OrleansConfigurationException>();
 
-        Assert.Contains(errors, error => error.Message.Contains("TableClusteringOptions.TableName 'no_underscores'", StringComparison.Ordinal));
+        Assert.Contains(errors, error => error.Message.Contains("TableClusteringOptions.TableName (Orleans:Clustering:TableName in configuration) 'no_underscores'", StringComparison.Ordinal));
     }
 
     private static IHost Build(Action<HostApplicationBuilder> useOrleans, string tableName)

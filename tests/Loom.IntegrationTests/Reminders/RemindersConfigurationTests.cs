@@ -30,7 +30,7 @@ public sealed class RemindersConfigurationTests
 
         var errors = host.Services.GetServices<IConfigurationValidator>().Select(validator => Record.Exception(validator.ValidateConfiguration)).OfType<OrleansConfigurationException>();
 
-        Assert.Contains(errors, error => error.Message.Contains("TableReminderOptions.TableName '1starts-with-a-digit'", StringComparison.Ordinal));
+        Assert.Contains(errors, error => error.Message.Contains("TableReminderOptions.TableName (Orleans:Reminders:TableName in configuration) '1starts-with-a-digit'", StringComparison.Ordinal));
     }
 
     private static IHost Build(string tableName)
