@@ -5,43 +5,50 @@ using System.Text;
 namespace Loom.Storage;
 
 /// <summary>
-/// Turns any string into a legal table key and back, losslessly: the characters Azure refuses, the
-/// escape character itself and the separator used to join key parts become <c>%XX</c> or <c>%uXXXX</c>.
-/// Unlike an escaping that maps several characters to one, no two inputs ever share a key.
+/// Turns any string into a legal table key and back, losslessly. The characters Azure refuses, the
+/// ones some Azure APIs mishandle in keys (<c>%</c> and <c>'</c>), the escape character <c>~</c> and
+/// the <see cref="Separator"/> become <c>~XX</c> (two upper-case hex digits). Unlike an escaping that
+/// maps several characters to one, no two inputs ever share a key, and a composite key made with
+/// <see cref="Join"/> splits back into its parts.
 /// </summary>
 public static class TableKeyEncoding
 {
     /// <summary>The character that joins encoded parts of one key; it never appears inside an encoded part.</summary>
     public const char Separator = '|';
 
-    private static readonly SearchValues<char> NeedsEscape = SearchValues.Create("/\\#?%|");
+    // '~' rather than '%': it is unreserved in URLs, where Azure addresses rows by key, and Azure
+    // documents point operations failing on keys that hold '%'.
+    private const char Escape = '~';
+
+    // Every character escaped is below U+0100 (Azure's control characters end at U+009F), so two hex digits suffice.
+    private static readonly SearchValues<char> Reserved = SearchValues.Create("/\\#?%'|~");
 
     /// <summary>Encodes a string as a key fragment that holds only characters keys may hold and never <see cref="Separator"/>.</summary>
     public static string Encode(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (!value.AsSpan().ContainsAny(NeedsEscape) && !value.Any(char.IsControl))
+        if (!value.Any(NeedsEscape))
         {
             return value;
         }
 
-        var builder = new StringBuilder(value.Length + 8);
+        var key = new StringBuilder(value.Length + 8);
         foreach (var c in value)
         {
-            if (NeedsEscape.Contains(c) || char.IsControl(c))
+            if (NeedsEscape(c))
             {
-                builder.Append(c <= 0xFF ? $"%{(int)c:X2}" : $"%u{(int)c:X4}");
+                key.Append(Escape).Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
             }
             else
             {
-                builder.Append(c);
+                key.Append(c);
             }
         }
 
-        return builder.ToString();
+        return key.ToString();
     }
 
-    /// <summary>Encodes several strings into one key, so that each part can be recovered.</summary>
+    /// <summary>Encodes several strings into one key, so that each part can be recovered with <see cref="Split"/>.</summary>
     public static string Join(params ReadOnlySpan<string> parts)
     {
         var encoded = new string[parts.Length];
@@ -65,32 +72,44 @@ public static class TableKeyEncoding
     public static string Decode(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (!key.Contains('%', StringComparison.Ordinal))
+        if (!key.Contains(Escape, StringComparison.Ordinal))
         {
             return key;
         }
 
-        var builder = new StringBuilder(key.Length);
+        var value = new StringBuilder(key.Length);
         for (var i = 0; i < key.Length; i++)
         {
-            if (key[i] != '%')
+            if (key[i] != Escape)
             {
-                builder.Append(key[i]);
+                value.Append(key[i]);
                 continue;
             }
 
-            var wide = i + 1 < key.Length && key[i + 1] == 'u';
-            var start = wide ? i + 2 : i + 1;
-            var digits = wide ? 4 : 2;
-            if (start + digits > key.Length || !int.TryParse(key.AsSpan(start, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+            if (!TryReadEscape(key, i, out var escaped))
             {
-                throw new FormatException($"'{key}' holds an escape at position {i} that is not %XX or %uXXXX.");
+                throw new FormatException($"'{key}' holds an escape at position {i} that no encoded key holds.");
             }
 
-            builder.Append((char)code);
-            i = start + digits - 1;
+            value.Append(escaped);
+            i += 2;
         }
 
-        return builder.ToString();
+        return value.ToString();
     }
+
+    // Only the escapes Encode writes are accepted, so every key decodes from exactly one string.
+    private static bool TryReadEscape(string key, int at, out char escaped)
+    {
+        escaped = default;
+        if (at + 2 >= key.Length || !char.IsAsciiHexDigitUpper(key[at + 1]) || !char.IsAsciiHexDigitUpper(key[at + 2]))
+        {
+            return false;
+        }
+
+        escaped = (char)byte.Parse(key.AsSpan(at + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+        return NeedsEscape(escaped);
+    }
+
+    private static bool NeedsEscape(char c) => Reserved.Contains(c) || char.IsControl(c);
 }

@@ -24,10 +24,10 @@ internal static class MembershipRows
     private const char VoteFieldSeparator = ' ';
 
     /// <summary>The partition of a cluster's rows.</summary>
-    public static string PartitionKey(string clusterId) => TableKeyEncoding.Escape(clusterId);
+    public static string PartitionKey(string clusterId) => TableKeyEncoding.Encode(clusterId);
 
     /// <summary>The key of a silo's row.</summary>
-    public static string MemberKey(SiloAddress silo) => MemberPrefix + TableKeyEncoding.Escape(silo.ToParsableString());
+    public static string MemberKey(SiloAddress silo) => MemberPrefix + TableKeyEncoding.Encode(silo.ToParsableString());
 
     /// <summary>Whether a row is a silo's (rather than a version row).</summary>
     public static bool IsMember(TableRow row) => row.RowKey.StartsWith(MemberPrefix, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ internal static class MembershipRows
     {
         var entry = new MembershipEntry
         {
-            SiloAddress = SiloAddress.FromParsableString(TableKeyEncoding.Unescape(row.RowKey[MemberPrefix.Length..])),
+            SiloAddress = SiloAddress.FromParsableString(TableKeyEncoding.Decode(row.RowKey[MemberPrefix.Length..])),
             Status = Enum.Parse<SiloStatus>(row.Get<string>("Status")!),
             ProxyPort = row.Get<int>("ProxyPort"),
             UpdateZone = row.Get<int>("UpdateZone"),

@@ -33,7 +33,7 @@ internal static class ReminderRows
 
     /// <summary>The partition of one bucket of a service's reminders.</summary>
     public static string PartitionKey(string serviceId, int bucket) =>
-        string.Create(CultureInfo.InvariantCulture, $"{TableKeyEncoding.Escape(serviceId)}{TableKeyEncoding.Separator}{bucket:X1}");
+        string.Create(CultureInfo.InvariantCulture, $"{TableKeyEncoding.Encode(serviceId)}{TableKeyEncoding.Separator}{bucket:X1}");
 
     /// <summary>The partition a grain's reminders are in.</summary>
     public static string PartitionKey(string serviceId, GrainId grainId) => PartitionKey(serviceId, Bucket(grainId.GetUniformHashCode()));
@@ -43,10 +43,10 @@ internal static class ReminderRows
 
     /// <summary>The row-key prefix that every reminder of the grain, and only of that grain, starts with.</summary>
     public static string GrainPrefix(GrainId grainId) =>
-        $"{HashBound(grainId.GetUniformHashCode())}{TableKeyEncoding.Separator}{TableKeyEncoding.Escape(grainId.ToString())}{TableKeyEncoding.Separator}";
+        $"{HashBound(grainId.GetUniformHashCode())}{TableKeyEncoding.Separator}{TableKeyEncoding.Encode(grainId.ToString())}{TableKeyEncoding.Separator}";
 
     /// <summary>The row key of a grain's reminder.</summary>
-    public static string RowKey(GrainId grainId, string reminderName) => GrainPrefix(grainId) + TableKeyEncoding.Escape(reminderName);
+    public static string RowKey(GrainId grainId, string reminderName) => GrainPrefix(grainId) + TableKeyEncoding.Encode(reminderName);
 
     /// <summary>The row that stores a reminder.</summary>
     public static TableRow Row(string serviceId, ReminderEntry entry) => new(
@@ -69,8 +69,8 @@ internal static class ReminderRows
 
         return new ReminderEntry
         {
-            GrainId = GrainId.Parse(TableKeyEncoding.Unescape(parts[1]), CultureInfo.InvariantCulture),
-            ReminderName = TableKeyEncoding.Unescape(parts[2]),
+            GrainId = GrainId.Parse(TableKeyEncoding.Decode(parts[1]), CultureInfo.InvariantCulture),
+            ReminderName = TableKeyEncoding.Decode(parts[2]),
             StartAt = row.Get<DateTimeOffset>(StartAtProperty).UtcDateTime,
             Period = TimeSpan.FromTicks(row.Get<long>(PeriodProperty)),
             ETag = row.ETag,
