@@ -5,5 +5,5 @@ namespace Loom.IntegrationTests.Clustering;
 
 public sealed class InMemoryTableClusterFixture : TableClusterFixture
 {
-    protected override ITableStoreFactory CreateTableStoreFactory() => new InMemoryTableStoreFactory();
+    protected override Task<ITableStoreFactory> CreateTableStoreFactoryAsync() => Task.FromResult<ITableStoreFactory>(new InMemoryTableStoreFactory());
 }

@@ -46,11 +46,14 @@ public abstract class TableClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Opens the storage adapter under test.</summary>
-    protected abstract ITableStoreFactory CreateTableStoreFactory();
+    protected abstract Task<ITableStoreFactory> CreateTableStoreFactoryAsync();
+
+    /// <summary>Releases what <see cref="CreateTableStoreFactoryAsync"/> started, once the cluster is down.</summary>
+    protected virtual Task ReleaseTableStoreFactoryAsync() => Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
-        Tables = CreateTableStoreFactory();
+        Tables = await CreateTableStoreFactoryAsync();
         var builder = new InProcessTestClusterBuilder(3);
         UseClusteringUnderTest(builder.Options);
         builder.ConfigureSilo((_, silo) =>
@@ -82,7 +85,11 @@ public abstract class TableClusterFixture : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await ReleaseTableStoreFactoryAsync();
+    }
 
     /// <summary>The cluster's membership table, read straight from storage.</summary>
     public async Task<TableMembershipTable> MembershipAsync()
