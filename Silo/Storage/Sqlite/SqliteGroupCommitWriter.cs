@@ -8,8 +8,8 @@ namespace Loom.Silo.Storage.Sqlite;
 
 /// <summary>
 /// The file's only writer. Callers queue their requests; one loop takes whatever is queued, applies
-/// each request inside its own savepoint of one transaction, commits once and then releases every
-/// caller of the group. Under <see cref="SqliteDurability.Full"/> a group pays one fsync, however many
+/// each request in one transaction (a batch inside its own savepoint, so a refused request undoes
+/// only itself), commits once and then releases every caller of the group. Under <see cref="SqliteDurability.Full"/> a group pays one fsync, however many
 /// writers it holds. The loop never waits for a group to fill: it commits what is there, so a lone
 /// writer is not delayed and a busy store forms large groups on its own while the previous commit runs.
 /// </summary>
@@ -39,7 +39,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     private readonly SqliteCommand _saveETag;
     private readonly SqliteCommand[] _commands;
     private long _lastETag;
-    private long _savedETag;
+    private bool _deletedInGroup;
     private Task _loop = Task.CompletedTask;
 
     /// <summary>Takes over a writer connection (see <see cref="SqliteFile.OpenWriter"/>); call <see cref="Start"/> to begin writing.</summary>
@@ -63,14 +63,19 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         _saveETag = Command("UPDATE meta SET value = $value WHERE name = 'etag'", "$value");
         _commands = [_begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint, _insert, _upsert, _replace, _delete, _exists, _saveETag];
 
-        // Deleted rows take their ETags with them, so the counter's high-water mark is kept apart:
-        // reissuing a deleted row's ETag would let a caller holding it replace a newer row of that key.
+        // The newest ETag is that of a stored row unless a delete removed that row, so groups that
+        // delete save the counter: reissuing a deleted row's ETag after a restart would let a caller
+        // still holding it replace a newer row of the same key.
         using var highWater = Command("SELECT max((SELECT value FROM meta WHERE name = 'etag'), (SELECT coalesce(max(etag), 0) FROM rows))");
-        _lastETag = _savedETag = (long)highWater.ExecuteScalar()!;
+        _lastETag = (long)highWater.ExecuteScalar()!;
     }
 
-    /// <summary>Starts the loop that commits queued requests.</summary>
-    public void Start() => _loop = Task.Run(RunAsync);
+    /// <summary>
+    /// Starts the loop that commits queued requests, on a thread of its own: it is the store's
+    /// bottleneck, so it should neither queue behind callers' work on the thread pool nor hold a pool
+    /// thread while the disk syncs.
+    /// </summary>
+    public void Start() => _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>
     /// Queues a request and completes once its group is committed. Cancelling withdraws the request
@@ -114,10 +119,12 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         return await request.Outcome.ConfigureAwait(false);
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var queue = _queue.Reader;
-        while (await queue.WaitToReadAsync().ConfigureAwait(false))
+
+        // Blocking is this thread's idle state: it has nothing else to do until a request arrives.
+        while (queue.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             _group.Clear();
             var writes = 0;
@@ -141,19 +148,19 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     {
         try
         {
+            _deletedInGroup = false;
             _begin.ExecuteNonQuery();
             foreach (var request in _group)
             {
                 Apply(request);
             }
 
-            if (_lastETag != _savedETag)
+            if (_deletedInGroup)
             {
                 Bind(_saveETag, _lastETag).ExecuteNonQuery();
             }
 
             _commit.ExecuteNonQuery();
-            _savedETag = _lastETag;
         }
         catch (Exception error)
         {
@@ -177,7 +184,14 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
 
     private void Apply(SqliteWriteRequest request)
     {
-        _savepoint.ExecuteNonQuery();
+        // One write is one statement, which SQLite applies whole or not at all, and a refused one
+        // changed nothing: only a request of several writes needs a savepoint to undo its first ones.
+        var savepoint = request.Writes.Count > 1;
+        if (savepoint)
+        {
+            _savepoint.ExecuteNonQuery();
+        }
+
         try
         {
             request.Refusal = ApplyWrites(request);
@@ -186,6 +200,11 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         {
             // The statement failed but the transaction survived: only this request is lost.
             request.Refusal = error;
+        }
+
+        if (!savepoint)
+        {
+            return;
         }
 
         if (request.Refusal is not null)
@@ -233,9 +252,13 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
                     ? (WhyRefused(table, partitionKey, rowKey), null)
                     : (null, SqliteETag.Format(replaced));
             default:
-                return Bind(_delete, table, partitionKey, rowKey, write.AnyETag, write.ExpectedETag).ExecuteNonQuery() == 0
-                    ? (WhyRefused(table, partitionKey, rowKey), null)
-                    : (null, null);
+                if (Bind(_delete, table, partitionKey, rowKey, write.AnyETag, write.ExpectedETag).ExecuteNonQuery() == 0)
+                {
+                    return (WhyRefused(table, partitionKey, rowKey), null);
+                }
+
+                _deletedInGroup = true;
+                return (null, null);
         }
     }
 
