@@ -11,12 +11,12 @@ namespace Loom.Silo.Hosting;
 public static class LoomHostBuilderExtensions
 {
     /// <summary>
-    /// Hosts an Orleans silo with localhost clustering, transactions and the use cases of
-    /// <paramref name="useCaseAssemblies"/>, keeping grain and transactional state on the table port
-    /// the <c>Loom:Storage</c> preset selects (an embedded SQLite file by default), plus health checks
-    /// and OpenTelemetry (Loom's and Orleans' traces and metrics, and logs), exported over OTLP when
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. A provider chosen in Orleans' own configuration
-    /// (<c>Orleans:GrainStorage:Default:ProviderType</c>) takes precedence over the preset.
+    /// Hosts an Orleans silo with transactions and the use cases of <paramref name="useCaseAssemblies"/>,
+    /// keeping grain state, transactional state and reminders on the table port the <c>Loom:Storage</c>
+    /// preset selects (an embedded SQLite file by default; see
+    /// <see cref="LoomStorageSiloBuilderExtensions.UseLoomStorage"/>), plus health checks and
+    /// OpenTelemetry (Loom's and Orleans' traces and metrics, and logs), exported over OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
     /// </summary>
     public static WebApplicationBuilder AddLoomSilo(this WebApplicationBuilder builder, params Assembly[] useCaseAssemblies)
     {
@@ -24,14 +24,9 @@ public static class LoomHostBuilderExtensions
         silo.Validate();
         var storage = LoomStorageOptions.From(builder.Configuration);
         builder.Services.AddLoomTableStorage(storage);
-        builder.UseOrleans(orleans =>
-        {
-            orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort).AddLoomUseCases(useCaseAssemblies);
-            if (string.IsNullOrEmpty(builder.Configuration["Orleans:GrainStorage:Default:ProviderType"]))
-            {
-                orleans.AddLoomTableGrainStorageAsDefault();
-            }
-        });
+        builder.UseOrleans(orleans => orleans
+            .UseLoomStorage(storage, silo)
+            .AddLoomUseCases(useCaseAssemblies));
 
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]);
         var telemetry = builder.Services.AddOpenTelemetry()

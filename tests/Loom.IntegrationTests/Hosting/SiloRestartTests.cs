@@ -3,13 +3,19 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Loom.IntegrationTests.Http;
+using Loom.IntegrationTests.Reminders;
 using Loom.Silo.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 
 namespace Loom.IntegrationTests.Hosting;
 
 /// <summary>
 /// The README's run command keeps its state in an embedded SQLite file: what one silo lifetime
-/// committed, the next one on the same file reads, whether the first stopped or was killed.
+/// committed, the next one on the same file reads, whether the first stopped or was killed, and the
+/// reminders it registered keep firing.
 /// </summary>
 public sealed class SiloRestartTests : IDisposable
 {
@@ -52,12 +58,49 @@ public sealed class SiloRestartTests : IDisposable
         Assert.Equal(20m, await BalanceAsync(second.Http, id));
     }
 
+    [Fact]
+    public async Task A_reminder_registered_before_a_restart_fires_after_it_without_anyone_calling()
+    {
+        var key = Ledger.NewId();
+        var before = new TickProbe();
+        await using (var first = SiloFactory.OnFile(DatabasePath))
+        {
+            await using var silo = WithTicks(first, before);
+            await silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ITickingGrain>(key).StartTickingAsync();
+            await EventuallyAsync(() => before.Of(key).Count > 0);
+        }
+
+        var after = new TickProbe();
+        await using var second = SiloFactory.OnFile(DatabasePath);
+        await using var restarted = WithTicks(second, after);
+        Assert.NotNull(restarted.Services);
+        await EventuallyAsync(() => after.Of(key).Count > 0);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
         }
+    }
+
+    private static WebApplicationFactory<LoomSiloOptions> WithTicks(SiloFactory silo, TickProbe ticks) =>
+        silo.WithWebHostBuilder(host => host.ConfigureServices(services => services
+            .AddSingleton(ticks)
+            .Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = TickingGrain.Period)));
+
+    private static async Task EventuallyAsync(Func<bool> condition)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            if (condition())
+            {
+                return;
+            }
+        }
+
+        Assert.Fail("the condition did not hold within 30 s");
     }
 
     private static async Task PostAsync(HttpClient http, string useCase, object body)
