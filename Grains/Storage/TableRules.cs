@@ -127,6 +127,35 @@ public static class TableRules
                 throw new TableLimitExceeded(TableLimit.KeyCharacters, table, partitionKey, rowKey, $"the {which} holds U+{(int)c:X4}; keys may not hold / \\ # ? or control characters");
             }
         }
+
+        // Stores keep keys as UTF-8, where a lone surrogate becomes U+FFFD: two keys would share a row.
+        if (HasLoneSurrogate(key))
+        {
+            throw new TableLimitExceeded(TableLimit.KeyCharacters, table, partitionKey, rowKey, $"the {which} holds a lone UTF-16 surrogate, which no store keeps faithfully");
+        }
+    }
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        var span = text.AsSpan();
+        if (span.IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(span[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void ValidateProperties(string table, TableRow row)

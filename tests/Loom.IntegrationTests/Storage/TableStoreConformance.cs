@@ -255,6 +255,22 @@ public abstract class TableStoreConformance
     }
 
     [Fact]
+    public async Task Keys_with_a_lone_surrogate_are_refused_because_no_store_keeps_them_faithfully()
+    {
+        var table = await NewTableAsync();
+
+        // Built in code: test data passed through xunit's UTF-8 serialization would arrive as U+FFFD.
+        foreach (var key in new[] { "lone" + (char)0xD800, (char)0xDC00 + "first", "pair😀ok" + (char)0xD83D })
+        {
+            var error = await Assert.ThrowsAsync<TableLimitExceeded>(async () => await table.InsertAsync(Row("p", key)));
+            Assert.Equal((TableLimit.KeyCharacters, key), (error.Limit, error.RowKey));
+        }
+
+        await table.InsertAsync(Row("p", "pair😀ok"));
+        Assert.NotNull(await table.GetAsync("p", "pair😀ok"));
+    }
+
+    [Fact]
     public async Task Keys_up_to_512_characters_are_accepted_and_longer_ones_refused()
     {
         var table = await NewTableAsync();
