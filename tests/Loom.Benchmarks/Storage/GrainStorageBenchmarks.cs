@@ -39,6 +39,12 @@ public class GrainStorageBenchmarks
     [BenchmarkCategory("write, 1 caller"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, in memory")]
     public Task WriteOneLoomMemory() => OneCaller(StorageNames.LoomMemory, Write);
 
+    [BenchmarkCategory("write, 1 caller"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, SQLite Normal")]
+    public Task WriteOneSqliteNormal() => OneCaller(StorageNames.SqliteNormal, Write);
+
+    [BenchmarkCategory("write, 1 caller"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, SQLite Full")]
+    public Task WriteOneSqliteFull() => OneCaller(StorageNames.SqliteFull, Write);
+
     [BenchmarkCategory("write, 1 caller"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, Azurite")]
     public Task WriteOneAzurite() => OneCaller(StorageNames.Azurite, Write);
 
@@ -47,6 +53,12 @@ public class GrainStorageBenchmarks
 
     [BenchmarkCategory("write, 64 callers"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, in memory")]
     public Task WriteManyLoomMemory() => ManyCallers(StorageNames.LoomMemory, Write);
+
+    [BenchmarkCategory("write, 64 callers"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, SQLite Normal")]
+    public Task WriteManySqliteNormal() => ManyCallers(StorageNames.SqliteNormal, Write);
+
+    [BenchmarkCategory("write, 64 callers"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, SQLite Full")]
+    public Task WriteManySqliteFull() => ManyCallers(StorageNames.SqliteFull, Write);
 
     [BenchmarkCategory("write, 64 callers"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, Azurite")]
     public Task WriteManyAzurite() => ManyCallers(StorageNames.Azurite, Write);
@@ -57,6 +69,12 @@ public class GrainStorageBenchmarks
     [BenchmarkCategory("read, 1 caller"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, in memory")]
     public Task ReadOneLoomMemory() => OneCaller(StorageNames.LoomMemory, Read);
 
+    [BenchmarkCategory("read, 1 caller"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, SQLite Normal")]
+    public Task ReadOneSqliteNormal() => OneCaller(StorageNames.SqliteNormal, Read);
+
+    [BenchmarkCategory("read, 1 caller"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, SQLite Full")]
+    public Task ReadOneSqliteFull() => OneCaller(StorageNames.SqliteFull, Read);
+
     [BenchmarkCategory("read, 1 caller"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, Azurite")]
     public Task ReadOneAzurite() => OneCaller(StorageNames.Azurite, Read);
 
@@ -65,6 +83,12 @@ public class GrainStorageBenchmarks
 
     [BenchmarkCategory("read, 64 callers"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, in memory")]
     public Task ReadManyLoomMemory() => ManyCallers(StorageNames.LoomMemory, Read);
+
+    [BenchmarkCategory("read, 64 callers"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, SQLite Normal")]
+    public Task ReadManySqliteNormal() => ManyCallers(StorageNames.SqliteNormal, Read);
+
+    [BenchmarkCategory("read, 64 callers"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, SQLite Full")]
+    public Task ReadManySqliteFull() => ManyCallers(StorageNames.SqliteFull, Read);
 
     [BenchmarkCategory("read, 64 callers"), Benchmark(OperationsPerInvoke = Grains, Description = "Loom tables, Azurite")]
     public Task ReadManyAzurite() => ManyCallers(StorageNames.Azurite, Read);

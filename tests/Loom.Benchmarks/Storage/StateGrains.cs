@@ -39,11 +39,17 @@ public sealed class OrleansMemoryStateGrain([PersistentState("s", StorageNames.O
 
 public sealed class LoomMemoryStateGrain([PersistentState("s", StorageNames.LoomMemory)] IPersistentState<BenchState> state) : StateGrain(state);
 
+public sealed class SqliteNormalStateGrain([PersistentState("s", StorageNames.SqliteNormal)] IPersistentState<BenchState> state) : StateGrain(state);
+
+public sealed class SqliteFullStateGrain([PersistentState("s", StorageNames.SqliteFull)] IPersistentState<BenchState> state) : StateGrain(state);
+
 public sealed class AzuriteStateGrain([PersistentState("s", StorageNames.Azurite)] IPersistentState<BenchState> state) : StateGrain(state);
 
 public static class StorageNames
 {
     public const string OrleansMemory = "orleans-memory";
     public const string LoomMemory = "loom-memory";
+    public const string SqliteNormal = "sqlite-normal";
+    public const string SqliteFull = "sqlite-full";
     public const string Azurite = "azurite";
 }

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Loom.Silo.Storage.AzureTables;
+using Loom.Silo.Storage.Sqlite;
 using Loom.Storage;
 using Loom.Storage.InMemory;
 using Loom.Testing.Azurite;
@@ -22,6 +23,11 @@ public class TableBatchBenchmarks
     private AzuriteEmulator _azurite = null!;
     private ITableStore _memory = null!;
     private ITableStore _azure = null!;
+    private ITableStore _normal = null!;
+    private ITableStore _full = null!;
+    private SqliteTableStoreFactory _normalFile = null!;
+    private SqliteTableStoreFactory _fullFile = null!;
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "loom-batch-bench", Guid.NewGuid().ToString("N"));
     private int _round;
 
     [GlobalSetup]
@@ -29,14 +35,30 @@ public class TableBatchBenchmarks
     {
         _azurite = await AzuriteEmulator.StartAsync();
         _memory = await new InMemoryTableStoreFactory().OpenAsync("batches");
+        _normalFile = StorageBenchmarkSilo.Sqlite(_directory, SqliteDurability.Normal);
+        _fullFile = StorageBenchmarkSilo.Sqlite(_directory, SqliteDurability.Full);
+        _normal = await _normalFile.OpenAsync("batches");
+        _full = await _fullFile.OpenAsync("batches");
         _azure = await new AzureTableStoreFactory(AzureTableServiceClientFactory.Create(new AzureTableStorageOptions { ConnectionString = _azurite.ConnectionString })).OpenAsync("batches");
     }
 
     [GlobalCleanup]
-    public Task CleanupAsync() => _azurite.DisposeAsync().AsTask();
+    public async Task CleanupAsync()
+    {
+        await _azurite.DisposeAsync();
+        await _normalFile.DisposeAsync();
+        await _fullFile.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Batches * BatchSize, Description = "in memory")]
     public Task InMemory() => InsertAsync(_memory);
+
+    [Benchmark(OperationsPerInvoke = Batches * BatchSize, Description = "SQLite Normal")]
+    public Task SqliteNormal() => InsertAsync(_normal);
+
+    [Benchmark(OperationsPerInvoke = Batches * BatchSize, Description = "SQLite Full")]
+    public Task SqliteFull() => InsertAsync(_full);
 
     [Benchmark(OperationsPerInvoke = Batches * BatchSize, Description = "Azurite")]
     public Task Azurite() => InsertAsync(_azure);
