@@ -5,7 +5,7 @@ using System.Text;
 namespace Loom.Storage;
 
 /// <summary>
-/// Turns any string into a legal table key and back, losslessly. The characters Azure refuses, the
+/// Turns any well-formed string (no lone UTF-16 surrogate) into a legal table key and back, losslessly. The characters Azure refuses, the
 /// ones some Azure APIs mishandle in keys (<c>%</c> and <c>'</c>), the escape character <c>~</c> and
 /// the <see cref="Separator"/> become <c>~XX</c> (two upper-case hex digits). Unlike an escaping that
 /// maps several characters to one, no two inputs ever share a key, and a composite key made with

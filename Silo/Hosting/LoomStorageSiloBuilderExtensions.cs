@@ -1,3 +1,4 @@
+using System.Net;
 using Loom.Silo.Clustering;
 using Loom.Silo.Reminders;
 
@@ -7,8 +8,9 @@ namespace Loom.Silo.Hosting;
 public static class LoomStorageSiloBuilderExtensions
 {
     /// <summary>
-    /// Puts grain state, transactional state and reminders on the table port, and picks clustering:
-    /// localhost for the embedded and in-memory presets, a membership table for Azure Storage. Each is
+    /// Puts grain state, transactional state, reminders and cluster membership on the table port (in
+    /// embedded mode all in the one SQLite file, the silo on loopback); the in-memory preset uses
+    /// Orleans' localhost clustering. Each is
     /// applied only where Orleans' own configuration (<c>Orleans:Clustering</c>,
     /// <c>Orleans:GrainStorage:Default</c>, <c>Orleans:Reminders</c>) has not chosen a provider, so
     /// the preset is a default over those sections, not a second way to configure them.
@@ -21,13 +23,18 @@ public static class LoomStorageSiloBuilderExtensions
         var orleans = builder.Configuration.GetSection("Orleans");
         if (string.IsNullOrEmpty(orleans["Clustering:ProviderType"]))
         {
-            if (storage.Provider == LoomStorageProvider.AzureStorage)
+            switch (storage.Provider)
             {
-                builder.UseLoomTableClustering().ConfigureEndpoints(silo.SiloPort, silo.GatewayPort);
-            }
-            else
-            {
-                builder.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort);
+                case LoomStorageProvider.AzureStorage:
+                    builder.UseLoomTableClustering().ConfigureEndpoints(silo.SiloPort, silo.GatewayPort);
+                    break;
+                case LoomStorageProvider.Embedded:
+                    // Membership in the same file: a silo restarted after a crash finds its former self and declares it dead.
+                    builder.UseLoomTableClustering().ConfigureEndpoints(IPAddress.Loopback, silo.SiloPort, silo.GatewayPort);
+                    break;
+                default:
+                    builder.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort);
+                    break;
             }
         }
 

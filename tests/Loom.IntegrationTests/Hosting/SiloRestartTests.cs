@@ -45,14 +45,17 @@ public sealed class SiloRestartTests : IDisposable
     public async Task An_account_opened_before_a_kill_9_is_there_after_a_restart()
     {
         var id = Ledger.NewId();
-        await using (var first = await SiloProcess.StartAsync(DatabasePath))
+
+        // The same ports, as the README's command uses: the restarted silo recognises its killed former self.
+        var ports = (Http: SiloFactory.FreePort(), Silo: SiloFactory.FreePort(), Gateway: SiloFactory.FreePort());
+        await using (var first = await SiloProcess.StartAsync(DatabasePath, ports))
         {
             await PostAsync(first.Http, "OpenAccount", new { payload = new { accountId = id, owner = "Bo", initialDeposit = 20 } });
             await PostAsync(first.Http, "Withdraw", new { payload = new { accountId = id, amount = 3 } });
             first.Kill();
         }
 
-        await using var second = await SiloProcess.StartAsync(DatabasePath);
+        await using var second = await SiloProcess.StartAsync(DatabasePath, ports);
         Assert.Equal(17m, await BalanceAsync(second.Http, id));
         await PostAsync(second.Http, "Deposit", new { payload = new { accountId = id, amount = 3 } });
         Assert.Equal(20m, await BalanceAsync(second.Http, id));
@@ -130,10 +133,10 @@ public sealed class SiloRestartTests : IDisposable
 
         public HttpClient Http { get; }
 
-        public static async Task<SiloProcess> StartAsync(string databasePath)
+        public static async Task<SiloProcess> StartAsync(string databasePath, (int Http, int Silo, int Gateway) ports)
         {
             var silo = typeof(LoomSiloOptions).Assembly.Location;
-            var url = $"http://127.0.0.1:{SiloFactory.FreePort()}";
+            var url = $"http://127.0.0.1:{ports.Http}";
             var start = new ProcessStartInfo("dotnet")
             {
                 WorkingDirectory = Path.GetDirectoryName(silo)!,
@@ -143,8 +146,8 @@ public sealed class SiloRestartTests : IDisposable
             foreach (var argument in new[]
             {
                 silo, "--urls", url,
-                "--Loom:Silo:SiloPort", SiloFactory.FreePort().ToString(CultureInfo.InvariantCulture),
-                "--Loom:Silo:GatewayPort", SiloFactory.FreePort().ToString(CultureInfo.InvariantCulture),
+                "--Loom:Silo:SiloPort", ports.Silo.ToString(CultureInfo.InvariantCulture),
+                "--Loom:Silo:GatewayPort", ports.Gateway.ToString(CultureInfo.InvariantCulture),
                 "--Loom:Storage:Sqlite:Path", databasePath,
             })
             {
