@@ -2,7 +2,7 @@ namespace Loom.Errors;
 
 /// <summary>
 /// An operation's graph of states cannot run: it is empty, names a state twice, has an edge to a
-/// state it does not declare, or has a cycle. Raised when the operation is registered, so a silo
+/// state it does not declare, or has a cycle; or the operation is registered twice under one version. Raised when the operation is registered, so a silo
 /// with a bad graph does not start.
 /// </summary>
 [GenerateSerializer]
@@ -19,6 +19,9 @@ public sealed class InvalidRunPlan : LoomError
 
     /// <summary>The code for a cycle of dependencies.</summary>
     public const string CircularDependency = "circular_dependency";
+
+    /// <summary>The code for an operation registered twice under one version.</summary>
+    public const string DuplicateVersion = "duplicate_operation_version";
 
     /// <summary>Creates the error for the operation, the fault's code and the states involved.</summary>
     public InvalidRunPlan(string code, string operation, IReadOnlyList<string> states, string message)
