@@ -17,7 +17,7 @@ namespace Loom.Runs.Storage;
 /// chunks are not written in the head's batch because Azure refuses a batch request over 4 MiB,
 /// which four base64-encoded chunks already exceed. A put that fails midway leaves chunk rows
 /// without a head; they are invisible, and since chunk rows are a function of the content, the
-/// retried put overwrites them with the same bytes.
+/// retried put keeps them as they are.
 /// </remarks>
 public sealed class ArtifactStore
 {
@@ -159,12 +159,37 @@ public sealed class ArtifactStore
             var properties = new Dictionary<string, object>(StringComparer.Ordinal);
             BinaryProperties.Write(properties, Chunk(content, chunk).Span);
 
-            // An upsert, so that a put retried after a failure overwrites the chunks it left.
-            batch.Add(TableOperation.Upsert(new TableRow(id.Value, ChunkKey(chunk), properties)));
+            // Inserts, not upserts: Azurite sizes an upserted entity by its base64 form and refuses
+            // a chunk as over 1 MB, while it sizes an inserted one by its bytes, as Azure does.
+            batch.Add(TableOperation.Insert(new TableRow(id.Value, ChunkKey(chunk), properties)));
             if (batch.Count == ChunksPerBatch || chunk == chunks - 1)
             {
-                await _table.ExecuteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+                await InsertChunksAsync(batch, cancellationToken).ConfigureAwait(false);
                 batch = new List<TableOperation>(ChunksPerBatch);
+            }
+        }
+    }
+
+    // A chunk row already there was left by an earlier put of the same content that failed before
+    // its head was written: chunk rows are a function of the content, so it holds the same bytes.
+    private async ValueTask InsertChunksAsync(List<TableOperation> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.ExecuteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableConflict conflict) when (conflict.Reason == TableConflictReason.AlreadyExists)
+        {
+            foreach (var operation in batch)
+            {
+                try
+                {
+                    await _table.ExecuteAsync(operation, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TableConflict single) when (single.Reason == TableConflictReason.AlreadyExists)
+                {
+                    // Left by the earlier put, as above: the row stays as it is.
+                }
             }
         }
     }
