@@ -13,6 +13,9 @@ public sealed class InvalidRunHistory : LoomError
     /// <summary>The code for a state outcome without the matching StateEntered.</summary>
     public const string OutcomeWithoutEntry = "terminal_without_entered";
 
+    /// <summary>The code for an event the engine cannot read.</summary>
+    public const string UnknownEvent = "unknown_event";
+
     /// <summary>Creates the error for the run, the fault's code and what is wrong.</summary>
     public InvalidRunHistory(string code, string runId, string message)
         : base($"Run '{runId}': {message}")

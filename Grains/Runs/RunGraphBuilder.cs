@@ -13,7 +13,7 @@ public sealed class RunGraphBuilder
     public IReadOnlyList<RunEdge> Edges => _edges;
 
     /// <summary>Adds a state handled by <typeparamref name="THandler"/>, running after the states named in <paramref name="after"/>.</summary>
-    public RunGraphBuilder State<THandler>(string id, params string[] after) where THandler : class => State(id, typeof(THandler), after);
+    public RunGraphBuilder State<THandler>(string id, params string[] after) where THandler : class, IRunStateHandler => State(id, typeof(THandler), after);
 
     /// <summary>Adds a state handled by <paramref name="handler"/>, running after the states named in <paramref name="after"/>.</summary>
     public RunGraphBuilder State(string id, Type handler, params string[] after)
@@ -21,6 +21,11 @@ public sealed class RunGraphBuilder
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(after);
+        if (!typeof(IRunStateHandler).IsAssignableFrom(handler) || handler.IsAbstract)
+        {
+            throw new ArgumentException($"State '{id}': {handler.FullName} is not a concrete {nameof(IRunStateHandler)}.", nameof(handler));
+        }
+
         _states.Add(new RunStateDeclaration(id, handler));
         foreach (var dependency in after)
         {

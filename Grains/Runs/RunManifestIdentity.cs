@@ -76,6 +76,33 @@ public static class RunManifestIdentity
         return bytes;
     }
 
+    /// <summary>Reads a manifest back from its canonical JSON, as stored under its id.</summary>
+    /// <exception cref="InvalidRunManifest">The bytes are not a manifest's canonical JSON.</exception>
+    public static RunManifest Read(ReadOnlySpan<byte> canonical)
+    {
+        try
+        {
+            var root = JsonDocument.Parse(canonical.ToArray()).RootElement;
+            var config = root.GetProperty("config");
+            var retry = config.GetProperty("retry");
+            return new RunManifest(
+                root.GetProperty("operationId").GetString()!,
+                new RunConfig(
+                    config.GetProperty("mode").GetString() == "sequential" ? ExecutionMode.Sequential : ExecutionMode.FanOutJoin,
+                    new RetryPolicy(
+                        retry.GetProperty("maxAttempts").GetInt32(),
+                        retry.GetProperty("backoff").GetString() == "fixed" ? BackoffKind.Fixed : BackoffKind.Exponential,
+                        TimeSpan.FromMilliseconds(retry.GetProperty("baseDelayMs").GetInt64()),
+                        TimeSpan.FromMilliseconds(retry.GetProperty("maxDelayMs").GetInt64())),
+                    config.GetProperty("maxConcurrency").GetInt32()),
+                root.GetProperty("inputs").GetRawText());
+        }
+        catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidRunManifest(InvalidRunManifest.NotCanonical, "$", $"the stored manifest does not read as one: {error.Message}");
+        }
+    }
+
     private static void Validate(RunConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);

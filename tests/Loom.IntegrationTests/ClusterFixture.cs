@@ -2,6 +2,9 @@ using Loom.Entities;
 using Loom.Hosting;
 using Loom.IntegrationTests.UseCases;
 using Loom.IntegrationTests.Jobs;
+using Loom.IntegrationTests.Runs;
+using Loom.Runs;
+using Loom.Silo.Reminders;
 using Loom.Jobs;
 using Loom.Observability;
 using Loom.Samples.Ledger;
@@ -19,12 +22,20 @@ public sealed class ClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; } = new InProcessTestClusterBuilder(1)
         .ConfigureSilo((_, silo) => silo
             .AddLoomTableGrainStorageAsDefault()
+            .UseLoomTableReminders()
+            .AddLoomRuns()
             .AddLoomUseCases(typeof(Transfer).Assembly, typeof(ClusterFixture).Assembly)
             .Services
             .AddSingleton<ITableStoreFactory, InMemoryTableStoreFactory>()
             .AddSingleton<RetryCounter>()
             .AddSingleton<IUseCaseEventSink>(sp => sp.GetRequiredService<RetryCounter>())
             .AddSingleton<JobProbe>()
+            .AddSingleton<RunProbe>()
+            .AddRunOperation("three-steps", 1, graph => graph.State<TrailStep>("a").State<TrailStep>("b", "a").State<TrailStep>("c", "b"))
+            .AddRunOperation("flaky", 1, graph => graph.State<TrailStep>("a").State<FlakyStep>("flaky", "a").State<TrailStep>("c", "flaky"))
+            .AddRunOperation("fatal", 1, graph => graph.State<TrailStep>("a").State<FatalStep>("fatal", "a").State<TrailStep>("c", "fatal"))
+            .AddRunOperation("cancellable", 1, graph => graph.State<TrailStep>("a").State<WaitForCancelStep>("wait", "a").State<TrailStep>("c", "wait"))
+            .AddRunOperation("long", 1, graph => Chain(graph, 1000))
             .AddKeyedSingleton<IEntityProfile<Account>, PublicAccountProfile>("public")
             .AddSingleton<GrainJobOutbox>()
             .AddSingleton<LosingWakeOutbox>()
@@ -39,11 +50,22 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
+    public IServiceProvider SiloServices => Cluster.GetSiloServiceProvider();
+
     public RetryCounter Retries => Cluster.GetSiloServiceProvider().GetRequiredService<RetryCounter>();
 
     public Task InitializeAsync() => Cluster.DeployAsync();
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private static void Chain(RunGraphBuilder graph, int states)
+    {
+        graph.State<NoOpStep>("s0");
+        for (var i = 1; i < states; i++)
+        {
+            graph.State<NoOpStep>($"s{i}", $"s{i - 1}");
+        }
+    }
 }
 
 [CollectionDefinition(Name)]

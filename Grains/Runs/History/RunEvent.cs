@@ -20,3 +20,6 @@ public sealed record RunCompleted(RunStatus Status, string FinalSnapshotId) : Ru
 
 /// <summary>An event a handler emitted, recorded with the state that emitted it.</summary>
 public sealed record DomainEventRecorded(string StateId, string Name, string DataJson) : RunEvent;
+
+/// <summary>The run stopped without ending: it cannot go on as it is (its graph changed under its version).</summary>
+public sealed record RunHalted(string Code, string Reason) : RunEvent;

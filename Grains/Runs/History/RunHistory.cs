@@ -29,6 +29,12 @@ public sealed class RunHistory
     /// <summary>How the run ended; null while it has not.</summary>
     public RunCompleted? Completion { get; private set; }
 
+    /// <summary>The latest failure of any state, kept after a retry succeeds; null when none failed.</summary>
+    public StateFailed? LastFailed { get; private set; }
+
+    /// <summary>Why the run stopped without ending, if it did (and has not gone on since).</summary>
+    public RunHalted? Halt { get; private set; }
+
     /// <summary>The states that completed.</summary>
     public IReadOnlySet<string> CompletedStates => _completed;
 
@@ -49,7 +55,7 @@ public sealed class RunHistory
                 continue;
             }
 
-            history.Apply(runId, entry);
+            history.Record(runId, entry);
         }
 
         return history ?? throw new InvalidRunHistory(InvalidRunHistory.MissingRunStarted, runId, "the history is empty");
@@ -61,11 +67,15 @@ public sealed class RunHistory
     /// <summary>The latest failure of a state and the snapshot its attempt started from, or null.</summary>
     public (StateFailed Failure, string BaseSnapshotId)? LastFailure(string stateId) => _lastFailure.TryGetValue(stateId, out var failure) ? failure : null;
 
-    private void Apply(string runId, RunEvent entry)
+    /// <summary>Adds the next event of the run to what the history says.</summary>
+    /// <exception cref="InvalidRunHistory">The event cannot follow the ones before it.</exception>
+    public void Record(string runId, RunEvent entry)
     {
+        ArgumentNullException.ThrowIfNull(entry);
         switch (entry)
         {
             case StateEntered entered:
+                Halt = null;
                 _open[entered.StateId] = entered;
                 _lastAttempt[entered.StateId] = entered.Attempt;
                 break;
@@ -78,9 +88,13 @@ public sealed class RunHistory
             case StateFailed failed:
                 var attempt = Close(runId, failed.StateId, failed.Attempt);
                 _lastFailure[failed.StateId] = (failed, attempt.BaseSnapshotId);
+                LastFailed = failed;
                 break;
             case RunCompleted done:
                 Completion = done;
+                break;
+            case RunHalted halted:
+                Halt = halted;
                 break;
             case RunStarted:
                 throw new InvalidRunHistory(InvalidRunHistory.StartedTwice, runId, "RunStarted appears twice");

@@ -70,7 +70,7 @@ public sealed class RunEventStore
     /// <exception cref="RunEventSequenceGap">The run does not end just before <paramref name="expectedNextSequence"/>; nothing was written.</exception>
     /// <exception cref="RunEventTooLarge">An event does not fit one row; nothing was written.</exception>
     /// <exception cref="RunAppendTooLarge">The append holds more than <see cref="MaxEventsPerAppend"/> events or <see cref="MaxAppendBytes"/> bytes; nothing was written.</exception>
-    public async ValueTask<IReadOnlyList<RunEvent>> AppendAsync(string runId, long expectedNextSequence, IReadOnlyList<NewRunEvent> events, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<StoredRunEvent>> AppendAsync(string runId, long expectedNextSequence, IReadOnlyList<NewRunEvent> events, CancellationToken cancellationToken = default)
     {
         var partition = Partition(runId);
         ArgumentOutOfRangeException.ThrowIfLessThan(expectedNextSequence, 1);
@@ -82,7 +82,7 @@ public sealed class RunEventStore
         }
 
         var recordedAt = _time.GetUtcNow();
-        var stored = new RunEvent[events.Count];
+        var stored = new StoredRunEvent[events.Count];
         var operations = new List<TableOperation>(events.Count + 2);
         long bytes = 0;
         for (var i = 0; i < events.Count; i++)
@@ -99,7 +99,7 @@ public sealed class RunEventStore
 
             bytes += size;
             operations.Add(TableOperation.Insert(row));
-            stored[i] = new RunEvent(sequence, type, data.ToArray(), recordedAt);
+            stored[i] = new StoredRunEvent(sequence, type, data.ToArray(), recordedAt);
         }
 
         if (bytes > MaxAppendBytes)
@@ -126,14 +126,14 @@ public sealed class RunEventStore
     }
 
     /// <summary>Reads the run's events from <paramref name="fromSequence"/> on, in sequence order, a page of up to 1,000 at a time.</summary>
-    public async IAsyncEnumerable<RunEvent> ReadAsync(string runId, long fromSequence = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<StoredRunEvent> ReadAsync(string runId, long fromSequence = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var partition = Partition(runId);
         ArgumentOutOfRangeException.ThrowIfLessThan(fromSequence, 1);
         var query = new TableQuery(partition, EventKey(fromSequence), EventKeysEnd);
         await foreach (var row in _table.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            yield return new RunEvent(
+            yield return new StoredRunEvent(
                 long.Parse(row.RowKey, NumberStyles.None, CultureInfo.InvariantCulture),
                 row.Get<string>(TypeProperty) ?? throw new InvalidDataException($"Event row ('{row.PartitionKey}', '{row.RowKey}') has no type."),
                 BinaryProperties.Read(row),

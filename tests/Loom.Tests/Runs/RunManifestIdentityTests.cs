@@ -93,4 +93,23 @@ public sealed class RunManifestIdentityTests
 
         Assert.Equal("invalid_run_config", error.Code);
     }
+
+    [Fact]
+    public void A_stored_manifest_reads_back_as_the_manifest_with_the_same_id()
+    {
+        var manifest = Manifest with { Config = new RunConfig(ExecutionMode.FanOutJoin, new RetryPolicy(5, BackoffKind.Fixed, TimeSpan.FromMilliseconds(250), TimeSpan.Zero), 4) };
+
+        var read = RunManifestIdentity.Read(RunManifestIdentity.CanonicalBytes(manifest));
+
+        Assert.Equal((manifest.OperationId, manifest.Config), (read.OperationId, read.Config));
+        Assert.Equal(RunManifestIdentity.IdOf(manifest), RunManifestIdentity.IdOf(read));
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_a_stored_manifest_are_refused()
+    {
+        var error = Assert.Throws<InvalidRunManifest>(() => RunManifestIdentity.Read("""{"operationId":"x"}"""u8));
+
+        Assert.Equal("manifest_not_canonical", error.Code);
+    }
 }

@@ -7,9 +7,15 @@ namespace Loom.Tests.Runs;
 
 public sealed class RunOperationCatalogTests
 {
-    private sealed class Collect;
+    private sealed class Collect : IRunStateHandler
+    {
+        public Task ExecuteAsync(RunStateContext context) => Task.CompletedTask;
+    }
 
-    private sealed class Deliver;
+    private sealed class Deliver : IRunStateHandler
+    {
+        public Task ExecuteAsync(RunStateContext context) => Task.CompletedTask;
+    }
 
     [Fact]
     public void Registered_operations_are_found_by_version_and_the_newest_is_latest()

@@ -5,9 +5,15 @@ namespace Loom.Tests.Runs;
 
 public sealed class RunPlanCompilerTests
 {
-    private sealed class Collect;
+    private sealed class Collect : IRunStateHandler
+    {
+        public Task ExecuteAsync(RunStateContext context) => Task.CompletedTask;
+    }
 
-    private sealed class Render;
+    private sealed class Render : IRunStateHandler
+    {
+        public Task ExecuteAsync(RunStateContext context) => Task.CompletedTask;
+    }
 
     private static InvalidRunPlan Refused(RunGraphBuilder graph) => Assert.Throws<InvalidRunPlan>(() => RunPlanCompiler.Compile("statements", 1, graph));
 
@@ -119,5 +125,13 @@ public sealed class RunPlanCompilerTests
         var plan = RunPlanCompiler.Compile("long", 1, graph);
 
         Assert.Equal(Enumerable.Range(0, 1000).Select(i => $"s{i}"), plan.Order.Select(s => s.Id));
+    }
+
+    [Fact]
+    public void A_handler_that_is_not_a_state_handler_is_refused_naming_the_state()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new RunGraphBuilder().State("collect", typeof(string)));
+
+        Assert.Contains("State 'collect'", error.Message, StringComparison.Ordinal);
     }
 }

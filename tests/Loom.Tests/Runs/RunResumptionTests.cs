@@ -6,7 +6,10 @@ namespace Loom.Tests.Runs;
 
 public sealed class RunResumptionTests
 {
-    private sealed class Step;
+    private sealed class Step : IRunStateHandler
+    {
+        public Task ExecuteAsync(RunStateContext context) => Task.CompletedTask;
+    }
 
     private static readonly RunPlan Plan = RunPlanCompiler.Compile("statements", 1, new RunGraphBuilder()
         .State<Step>("collect").State<Step>("render", "collect").State<Step>("deliver", "render"));

@@ -26,7 +26,7 @@ public abstract class RunEventStoreContract
 
     private static NewRunEvent Event(string type, string body) => new(type, Encoding.UTF8.GetBytes(body));
 
-    private static async Task<List<RunEvent>> ReadAllAsync(RunEventStore store, string runId, long from = 1) => await store.ReadAsync(runId, from).ToListAsync();
+    private static async Task<List<StoredRunEvent>> ReadAllAsync(RunEventStore store, string runId, long from = 1) => await store.ReadAsync(runId, from).ToListAsync();
 
     [Fact]
     public async Task Appended_events_read_back_with_their_sequence_type_and_bytes()

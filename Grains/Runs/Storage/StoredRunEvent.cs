@@ -8,4 +8,4 @@ namespace Loom.Runs.Storage;
 /// <param name="Type">The event's type name, as the engine gave it.</param>
 /// <param name="Data">The event's serialized body.</param>
 /// <param name="RecordedAt">When the store appended the event (UTC).</param>
-public sealed record RunEvent(long Sequence, string Type, ReadOnlyMemory<byte> Data, DateTimeOffset RecordedAt);
+public sealed record StoredRunEvent(long Sequence, string Type, ReadOnlyMemory<byte> Data, DateTimeOffset RecordedAt);

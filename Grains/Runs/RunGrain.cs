@@ -1,0 +1,403 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Loom.Errors;
+using Loom.Runs.History;
+using Loom.Runs.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace Loom.Runs;
+
+/// <summary>
+/// Owns one run. Its history, in the event store, is the only truth: on activation the grain folds
+/// it and carries on from what <see cref="RunResumption"/> decides, so a crash, a restart or a
+/// failing handler costs at most the attempt that was under way. Reentrant so that status queries
+/// and cancellation are answered while a handler runs; one loop at a time drives the run.
+/// </summary>
+[Reentrant]
+public sealed class RunGrain : Grain, IRunGrain, IRemindable
+{
+    private const string ReminderName = "loom-run-resume";
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+    private static readonly byte[] EmptyContext = "{}"u8.ToArray();
+
+    private readonly RunOperationCatalog _catalog;
+    private readonly RunStores _stores;
+    private readonly IServiceProvider _services;
+    private readonly RunFailpoints _failpoints;
+    private readonly ILogger<RunGrain> _logger;
+    private readonly List<RunEvent> _pending = [];
+    private readonly SemaphoreSlim _starting = new(1, 1);
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    private RunHistory? _history;
+    private RunManifest? _manifest;
+    private RunPlan? _plan;
+    private long _nextSequence = 1;
+    private Task _loop = Task.CompletedTask;
+    private (string StateId, int Attempt)? _waitingFor;
+    private (string StateId, int Attempt)? _waitedFor;
+    private IGrainTimer? _retryTimer;
+    private (string Id, byte[] Bytes) _snapshot = ("", EmptyContext);
+
+    /// <summary>Creates the grain with the silo's catalog, stores and services.</summary>
+    public RunGrain(RunOperationCatalog catalog, RunStores stores, IServiceProvider services, RunFailpoints failpoints, ILogger<RunGrain> logger)
+    {
+        _catalog = catalog;
+        _stores = stores;
+        _services = services;
+        _failpoints = failpoints;
+        _logger = logger;
+    }
+
+    private string RunId => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var events = await _stores.Events.ConfigureAwait(true);
+        var history = new List<RunEvent>();
+        await foreach (var stored in events.ReadAsync(RunId, cancellationToken: cancellationToken).ConfigureAwait(true))
+        {
+            history.Add(RunEventCodec.Decode(RunId, stored.Type, stored.Data.Span));
+            _nextSequence = stored.Sequence + 1;
+        }
+
+        if (history.Count == 0)
+        {
+            return;
+        }
+
+        _history = RunHistory.Fold(RunId, history);
+        if (_history.Completion is null)
+        {
+            await LoadAsync(cancellationToken).ConfigureAwait(true);
+            EnsureRunning();
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _stopping.Cancel();
+        _retryTimer?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<RunStatusView> StartAsync(StartRunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await _starting.WaitAsync().ConfigureAwait(true);
+        try
+        {
+            if (_history is not null)
+            {
+                return _history.Started.ManifestId == request.ManifestId
+                    ? Status()
+                    : throw new RunAlreadyStarted(RunId, _history.Started.ManifestId, request.ManifestId);
+            }
+
+            var manifest = RunManifestIdentity.Verify(request);
+            var plan = _catalog.FindLatest(request.OperationId) ?? throw new UnknownRunOperation(request.OperationId, null);
+            var artifacts = await _stores.Artifacts.ConfigureAwait(true);
+            var manifestId = await artifacts.PutAsync(manifest).ConfigureAwait(true);
+            var initial = await artifacts.PutAsync(EmptyContext).ConfigureAwait(true);
+            await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod).ConfigureAwait(true);
+
+            _manifest = request.Manifest;
+            _plan = plan;
+            _snapshot = (initial.Value, EmptyContext);
+            var started = new RunStarted(plan.OperationId, plan.Version, plan.GraphHash, manifestId.Value, initial.Value);
+            _history = RunHistory.Fold(RunId, [started]);
+            _pending.Add(started);
+            await FlushAsync().ConfigureAwait(true);
+            RunLog.Started(_logger, RunId, plan.OperationId, plan.Version);
+            EnsureRunning();
+            return Status();
+        }
+        finally
+        {
+            _starting.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<RunStatusView> GetStatusAsync() => Task.FromResult(Status());
+
+    /// <inheritdoc />
+    public Task<RunStatusView> ResumeAsync()
+    {
+        EnsureRunning();
+        return Task.FromResult(Status());
+    }
+
+    /// <inheritdoc />
+    public async Task<RunStatusView> CancelAsync()
+    {
+        if (_history is null || _history.Completion is not null)
+        {
+            return Status();
+        }
+
+        await _cancel.CancelAsync().ConfigureAwait(true);
+        _waitingFor = null;
+        _retryTimer?.Dispose();
+        EnsureRunning();
+        await _loop.ConfigureAwait(true);
+        return Status();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RunHistoryEntry>> GetHistoryAsync(long fromSequence = 1)
+    {
+        var events = await _stores.Events.ConfigureAwait(true);
+        var entries = new List<RunHistoryEntry>();
+        await foreach (var stored in events.ReadAsync(RunId, Math.Max(1, fromSequence)).ConfigureAwait(true))
+        {
+            entries.Add(new RunHistoryEntry(stored.Sequence, stored.Type, Encoding.UTF8.GetString(stored.Data.Span), stored.RecordedAt));
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc />
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        EnsureRunning();
+        return Task.CompletedTask;
+    }
+
+    private void EnsureRunning()
+    {
+        if (_history is { Completion: null } && _loop.IsCompleted)
+        {
+            _loop = RunLoopAsync();
+        }
+    }
+
+    private async Task RunLoopAsync()
+    {
+        try
+        {
+            while (await StepAsync().ConfigureAwait(true))
+            {
+            }
+        }
+        catch (Exception error)
+        {
+            // The history on disk is intact; a fresh activation re-reads it and carries on.
+            RunLog.LoopFailed(_logger, error, RunId);
+            this.DeactivateOnIdle();
+        }
+    }
+
+    // One decision and its action; false when the loop should stop (ended, halted, waiting, crashed).
+    private async Task<bool> StepAsync()
+    {
+        var history = _history!;
+        if (_plan is null || _manifest is null)
+        {
+            return await HaltAsync("unknown_version", $"operation '{history.Started.OperationId}' version {history.Started.Version} is not registered on this silo").ConfigureAwait(true);
+        }
+
+        switch (RunResumption.Decide(_plan, _manifest.Config, history))
+        {
+            case RunAlreadyEnded:
+                await FlushAsync().ConfigureAwait(true);
+                await StopRemindingAsync().ConfigureAwait(true);
+                return false;
+            case RunGraphChanged changed:
+                return await HaltAsync("graph_changed", $"the run started on graph {changed.RecordedHash}; version {history.Started.Version} is now graph {changed.DeployedHash}").ConfigureAwait(true);
+            case EndRun end:
+                await EndAsync(end.Status, end.FinalSnapshotId).ConfigureAwait(true);
+                return false;
+            case EnterState when _cancel.IsCancellationRequested:
+                await EndAsync(RunStatus.Cancelled, history.LastSnapshotId).ConfigureAwait(true);
+                return false;
+            case EnterState { Delay.Ticks: > 0 } enter when _waitedFor != (enter.StateId, enter.Attempt):
+                await FlushAsync().ConfigureAwait(true);
+                WaitThenRun(enter);
+                return false;
+            case EnterState enter:
+                return await RunStateAsync(enter).ConfigureAwait(true);
+            default:
+                throw new InvalidOperationException("unknown decision");
+        }
+    }
+
+    private async Task<bool> RunStateAsync(EnterState enter)
+    {
+        _waitedFor = null;
+        Record(new StateEntered(enter.StateId, enter.Attempt, enter.BaseSnapshotId));
+        await FlushAsync().ConfigureAwait(true);
+
+        var baseBytes = await SnapshotAsync(enter.BaseSnapshotId).ConfigureAwait(true);
+        var context = JsonNode.Parse(baseBytes)!.AsObject();
+        using var inputs = JsonDocument.Parse(_manifest!.InputsJson);
+        var declaration = _plan!.Order.First(state => state.Id == enter.StateId);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token, _stopping.Token);
+        var attempt = new RunStateContext(RunId, enter.StateId, enter.Attempt, inputs.RootElement, context, _services, cancellation.Token);
+        this.DelayDeactivation(TimeSpan.FromMinutes(10));
+        try
+        {
+            var handler = (IRunStateHandler)_services.GetRequiredService(declaration.Handler);
+            await handler.ExecuteAsync(attempt).ConfigureAwait(true);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // Cancelled mid-handler: the attempt stays open, as after a crash. A cancelled run then
+            // ends as cancelled; a silo stopping leaves it for the next activation to retry.
+            return _cancel.IsCancellationRequested;
+        }
+        catch (Exception error)
+        {
+            var retryable = RunFailures.IsRetryable(error);
+            RunLog.StateFailed(_logger, error, RunId, enter.StateId, enter.Attempt, retryable);
+            Record(new StateFailed(enter.StateId, enter.Attempt, error.Message, retryable));
+            return true;
+        }
+
+        if (_failpoints.ShouldStopAfterHandler(RunId))
+        {
+            RunLog.StoppedByFailpoint(_logger, RunId, enter.StateId, enter.Attempt);
+            this.DeactivateOnIdle();
+            return false;
+        }
+
+        var after = JsonSerializer.SerializeToUtf8Bytes(context);
+        var snapshotId = after.AsSpan().SequenceEqual(baseBytes) ? enter.BaseSnapshotId : await PutSnapshotAsync(after).ConfigureAwait(true);
+        foreach (var emitted in attempt.Emitted)
+        {
+            Record(emitted);
+        }
+
+        // Not flushed here: the completion goes out with the next state's entry (or the run's end) in one append.
+        Record(new StateCompleted(enter.StateId, enter.Attempt, snapshotId));
+        return true;
+    }
+
+    private void WaitThenRun(EnterState enter)
+    {
+        if (_waitingFor == (enter.StateId, enter.Attempt))
+        {
+            return;
+        }
+
+        _waitingFor = (enter.StateId, enter.Attempt);
+        _retryTimer?.Dispose();
+        _retryTimer = this.RegisterGrainTimer(() =>
+        {
+            if (_waitingFor == (enter.StateId, enter.Attempt))
+            {
+                _waitingFor = null;
+                _waitedFor = (enter.StateId, enter.Attempt);
+                EnsureRunning();
+            }
+
+            return Task.CompletedTask;
+        }, new GrainTimerCreationOptions(enter.Delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task EndAsync(RunStatus status, string finalSnapshotId)
+    {
+        Record(new RunCompleted(status, finalSnapshotId));
+        await FlushAsync().ConfigureAwait(true);
+        await StopRemindingAsync().ConfigureAwait(true);
+        RunLog.Ended(_logger, RunId, status.ToString());
+    }
+
+    private async Task<bool> HaltAsync(string code, string reason)
+    {
+        if (_history!.Halt?.Code != code)
+        {
+            Record(new RunHalted(code, reason));
+            RunLog.Halted(_logger, RunId, code, reason);
+        }
+
+        await FlushAsync().ConfigureAwait(true);
+        return false;
+    }
+
+    private void Record(RunEvent runEvent)
+    {
+        _history!.Record(RunId, runEvent);
+        _pending.Add(runEvent);
+    }
+
+    private async Task FlushAsync()
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var events = await _stores.Events.ConfigureAwait(true);
+        var batch = _pending.Select(e => RunEventCodec.Encode(e)).Select(e => new NewRunEvent(e.Type, e.Data)).ToList();
+        await events.AppendAsync(RunId, _nextSequence, batch).ConfigureAwait(true);
+        _nextSequence += batch.Count;
+        _pending.Clear();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var started = _history!.Started;
+        var artifacts = await _stores.Artifacts.ConfigureAwait(true);
+        _manifest = RunManifestIdentity.Read(await artifacts.GetAsync(ArtifactId.Parse(started.ManifestId), cancellationToken).ConfigureAwait(true));
+        _plan = _catalog.Find(started.OperationId, started.Version);
+    }
+
+    private async Task<byte[]> SnapshotAsync(string snapshotId)
+    {
+        if (_snapshot.Id != snapshotId)
+        {
+            var artifacts = await _stores.Artifacts.ConfigureAwait(true);
+            _snapshot = (snapshotId, await artifacts.GetAsync(ArtifactId.Parse(snapshotId)).ConfigureAwait(true));
+        }
+
+        return _snapshot.Bytes;
+    }
+
+    private async Task<string> PutSnapshotAsync(byte[] bytes)
+    {
+        var artifacts = await _stores.Artifacts.ConfigureAwait(true);
+        var id = (await artifacts.PutAsync(bytes).ConfigureAwait(true)).Value;
+        _snapshot = (id, bytes);
+        return id;
+    }
+
+    private async Task StopRemindingAsync()
+    {
+        if (await this.GetReminder(ReminderName).ConfigureAwait(true) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder).ConfigureAwait(true);
+        }
+    }
+
+    private RunStatusView Status()
+    {
+        if (_history is not { } history)
+        {
+            return new RunStatusView(RunId, "", 0, RunPhase.NotStarted, null, 0, null, null);
+        }
+
+        var failed = history.LastFailed;
+        var open = history.OpenAttempts.Values.FirstOrDefault();
+        var (phase, state, attempt) = history switch
+        {
+            { Completion: { } done } => (done.Status switch
+            {
+                RunStatus.Completed => RunPhase.Completed,
+                RunStatus.Failed => RunPhase.Failed,
+                _ => RunPhase.Cancelled,
+            }, failed?.StateId, failed?.Attempt ?? 0),
+            { Halt: not null } => (RunPhase.Halted, open?.StateId, open?.Attempt ?? 0),
+            _ when _waitingFor is { } waiting => (RunPhase.Waiting, waiting.StateId, waiting.Attempt),
+            _ => (RunPhase.Running, open?.StateId, open?.Attempt ?? 0),
+        };
+        return new RunStatusView(RunId, history.Started.OperationId, history.Started.Version, phase, state, attempt, failed?.Error, history.Halt?.Code);
+    }
+}

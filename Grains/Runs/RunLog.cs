@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace Loom.Runs;
+
+internal static partial class RunLog
+{
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Run {RunId} of {OperationId} v{Version} started.")]
+    public static partial void Started(ILogger logger, string runId, string operationId, int version);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Run {RunId}: state {StateId} attempt {Attempt} failed (retryable: {Retryable}).")]
+    public static partial void StateFailed(ILogger logger, Exception error, string runId, string stateId, int attempt, bool retryable);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Run {RunId} ended {Status}.")]
+    public static partial void Ended(ILogger logger, string runId, string status);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Run {RunId} halted: {Code}: {Reason}")]
+    public static partial void Halted(ILogger logger, string runId, string code, string reason);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Run {RunId} stopped on an error; its reminder resumes it.")]
+    public static partial void LoopFailed(ILogger logger, Exception error, string runId);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Run {RunId}: failpoint stopped it after state {StateId} attempt {Attempt}, before the outcome was recorded.")]
+    public static partial void StoppedByFailpoint(ILogger logger, string runId, string stateId, int attempt);
+}

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Loom.Runs;
+
+namespace Loom.IntegrationTests.Runs;
+
+/// <summary>Adds its state to the context's trail and emits the trail so far, so the history shows the context carried from state to state.</summary>
+public sealed class TrailStep : IRunStateHandler
+{
+    public Task ExecuteAsync(RunStateContext context)
+    {
+        var trail = context.Context["trail"] as JsonArray ?? [];
+        trail.Add(context.StateId);
+        context.Context["trail"] = trail;
+        context.Emit("visited", new { trail = trail.Select(t => t!.GetValue<string>()).ToArray() });
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Fails, retryably, until the attempt named by the input <c>succeedOnAttempt</c>.</summary>
+public sealed class FlakyStep : IRunStateHandler
+{
+    public Task ExecuteAsync(RunStateContext context) =>
+        context.Attempt < context.Inputs.GetProperty("succeedOnAttempt").GetInt32()
+            ? throw new TimeoutException($"flaky on attempt {context.Attempt}")
+            : Task.CompletedTask;
+}
+
+/// <summary>Fails in a way no retry can help.</summary>
+public sealed class FatalStep : IRunStateHandler
+{
+    public Task ExecuteAsync(RunStateContext context) => throw new InvalidOperationException("the statement template is missing");
+}
+
+/// <summary>Does nothing: the cost of a state itself.</summary>
+public sealed class NoOpStep : IRunStateHandler
+{
+    public Task ExecuteAsync(RunStateContext context) => Task.CompletedTask;
+}
+
+/// <summary>Waits until the run is cancelled, telling the probe when it started waiting.</summary>
+public sealed class WaitForCancelStep(RunProbe probe) : IRunStateHandler
+{
+    public async Task ExecuteAsync(RunStateContext context)
+    {
+        probe.Entered(context.RunId);
+        await Task.Delay(Timeout.Infinite, context.CancellationToken);
+    }
+}
+
+/// <summary>What tests observe of handlers as they run.</summary>
+public sealed class RunProbe
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _entered = new();
+
+    public void Entered(string runId) => Gate(runId).TrySetResult();
+
+    public Task WaitUntilEntered(string runId) => Gate(runId).Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+    private TaskCompletionSource Gate(string runId) => _entered.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+}
