@@ -30,6 +30,9 @@ public enum TableLimit
     /// <summary>A batch is empty or holds more than 100 operations.</summary>
     BatchSize,
 
+    /// <summary>A batch's rows together exceed the 4 MiB a batch request may carry.</summary>
+    BatchBytes,
+
     /// <summary>A batch spans more than one partition.</summary>
     BatchPartition,
 

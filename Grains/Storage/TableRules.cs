@@ -23,6 +23,9 @@ public static class TableRules
     /// <summary>The most properties a row may have besides PartitionKey, RowKey and Timestamp.</summary>
     public const int MaxProperties = 252;
 
+    /// <summary>The most bytes of rows one batch may carry as sent (Azure refuses a larger request body; binary travels as base64).</summary>
+    public const int MaxBatchBytes = 4 * 1024 * 1024;
+
     /// <summary>The most operations in one batch.</summary>
     public const int MaxBatchOperations = 100;
 
@@ -82,6 +85,7 @@ public static class TableRules
 
         var partition = operations[0].PartitionKey;
         var rows = new HashSet<string>(StringComparer.Ordinal);
+        long bytes = 0;
         for (var i = 0; i < operations.Count; i++)
         {
             var operation = operations[i];
@@ -96,6 +100,11 @@ public static class TableRules
             }
 
             ValidateOperation(table, operation);
+            bytes += operation.Row is { } row ? WireSize(row) : 0;
+            if (bytes > MaxBatchBytes)
+            {
+                throw new TableLimitExceeded(TableLimit.BatchBytes, table, operation.PartitionKey, operation.RowKey, $"operations 0 to {i} carry {bytes} bytes of rows; a batch carries at most {MaxBatchBytes}");
+            }
         }
     }
 
@@ -111,6 +120,10 @@ public static class TableRules
 
         return size;
     }
+
+    // A row's size as a batch request carries it: the entity size, with binary values grown to base64.
+    private static long WireSize(TableRow row) =>
+        EntitySize(row) + row.Properties.Values.OfType<byte[]>().Sum(bytes => (((bytes.Length + 2) / 3 * 4) - (long)bytes.Length));
 
     private static void ValidateKey(string table, string partitionKey, string rowKey, string key, string which)
     {

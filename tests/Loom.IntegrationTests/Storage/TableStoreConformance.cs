@@ -222,6 +222,21 @@ public abstract class TableStoreConformance
     }
 
     [Fact]
+    public async Task A_batch_carrying_more_than_4_MiB_is_refused_before_any_write()
+    {
+        var table = await NewTableAsync();
+        var chunk = new byte[60 * 1024];
+        // 12 × 60 KiB of binary is 960 KiB as base64 on the wire: four such rows fit in 4 MiB, five do not.
+        var heavy = Enumerable.Range(0, 5).Select(i => TableOperation.Insert(Row("p", $"r{i}", Enumerable.Range(0, 12).Select(c => ($"C{c}", (object)chunk)).ToArray()))).ToList();
+
+        var error = await Assert.ThrowsAsync<TableLimitExceeded>(async () => await table.ExecuteBatchAsync(heavy));
+        await table.ExecuteBatchAsync(heavy.Take(4).ToList());
+
+        Assert.Equal((TableLimit.BatchBytes, "r4"), (error.Limit, error.RowKey));
+        Assert.Equal(4, (await table.QueryAsync(new TableQuery("p"))).Rows.Count);
+    }
+
+    [Fact]
     public async Task A_batch_of_exactly_100_is_accepted()
     {
         var table = await NewTableAsync();
