@@ -26,6 +26,7 @@ public static class LoomHostBuilderExtensions
         builder.Services.AddLoomTableStorage(storage);
         builder.UseOrleans(orleans => orleans
             .UseLoomStorage(storage, silo)
+            .AddLoomRuns()
             .AddLoomUseCases(useCaseAssemblies));
 
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]);
