@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Loom.Errors;
 using Loom.Runs;
+using Loom.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Loom.IntegrationTests.Runs;
@@ -178,5 +179,41 @@ public sealed class RunTests(ClusterFixture fixture)
 
         Assert.Equal(RunPhase.Completed, status.Phase);
         Assert.Equal(1 + 2000 + 1, history.Count);
+    }
+
+    [Fact]
+    public async Task A_manifest_artifact_changed_in_storage_is_caught_by_its_hash_when_the_run_resumes()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        // Inputs of its own: manifests are stored by content, and other runs must not share the one tampered with.
+        var request = Request("three-steps", $$"""{"nonce":"{{id}}"}""");
+        fixture.SiloServices.GetRequiredService<RunFailpoints>().StopAfterHandlerOnce(id);
+        var artifacts = await fixture.SiloServices.GetRequiredService<ITableStoreFactory>().OpenAsync("LoomArtifacts");
+
+        await Run(id).StartAsync(request);
+        var head = (await artifacts.GetAsync(request.ManifestId, "000"))!;
+        var tampered = head.Properties.ToDictionary(p => p.Key, p => p.Value);
+        var bytes = ((byte[])tampered["D0"]).ToArray();
+        bytes[^2] ^= 1;
+        tampered["D0"] = bytes;
+        await artifacts.ReplaceAsync(new TableRow(head.PartitionKey, head.RowKey, tampered), head.ETag!);
+
+        // The failpoint deactivates the run after its first handler; the next call reactivates it and reads the manifest.
+        ArtifactCorrupt? corrupt = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); corrupt is null && DateTime.UtcNow < deadline; await Task.Delay(50))
+        {
+            try
+            {
+                await Run(id).GetStatusAsync();
+            }
+            catch (ArtifactCorrupt error)
+            {
+                corrupt = error;
+            }
+        }
+
+        Assert.NotNull(corrupt);
+        Assert.Equal("artifact_corrupt", corrupt.Code);
+        Assert.Contains(request.ManifestId, corrupt.Message, StringComparison.Ordinal);
     }
 }
