@@ -16,6 +16,10 @@ public static class RunSiloBuilderExtensions
     public static ISiloBuilder AddLoomRuns(this ISiloBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<RunOptions>()
+            .BindConfiguration(RunOptions.Section)
+            .Validate(o => o.ReminderPeriod > TimeSpan.Zero, $"{RunOptions.Section}:ReminderPeriod must be positive.")
+            .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<RunStores>();
         builder.Services.TryAddSingleton<RunFailpoints>();

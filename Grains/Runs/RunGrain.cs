@@ -6,6 +6,7 @@ using Loom.Runs.History;
 using Loom.Runs.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace Loom.Runs;
@@ -20,7 +21,6 @@ namespace Loom.Runs;
 public sealed class RunGrain : Grain, IRunGrain, IRemindable
 {
     private const string ReminderName = "loom-run-resume";
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private static readonly byte[] EmptyContext = "{}"u8.ToArray();
 
     private readonly RunOperationCatalog _catalog;
@@ -28,6 +28,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     private readonly IServiceProvider _services;
     private readonly RunFailpoints _failpoints;
     private readonly ILogger<RunGrain> _logger;
+    private readonly TimeSpan _reminderPeriod;
     private readonly List<RunEvent> _pending = [];
     private readonly SemaphoreSlim _starting = new(1, 1);
     private readonly CancellationTokenSource _cancel = new();
@@ -44,8 +45,10 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     private (string Id, byte[] Bytes) _snapshot = ("", EmptyContext);
 
     /// <summary>Creates the grain with the silo's catalog, stores and services.</summary>
-    public RunGrain(RunOperationCatalog catalog, RunStores stores, IServiceProvider services, RunFailpoints failpoints, ILogger<RunGrain> logger)
+    public RunGrain(RunOperationCatalog catalog, RunStores stores, IServiceProvider services, RunFailpoints failpoints, IOptions<RunOptions> options, ILogger<RunGrain> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        _reminderPeriod = options.Value.ReminderPeriod;
         _catalog = catalog;
         _stores = stores;
         _services = services;
@@ -106,7 +109,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
             var artifacts = await _stores.Artifacts.ConfigureAwait(true);
             var manifestId = await artifacts.PutAsync(manifest).ConfigureAwait(true);
             var initial = await artifacts.PutAsync(EmptyContext).ConfigureAwait(true);
-            await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod).ConfigureAwait(true);
+            await this.RegisterOrUpdateReminder(ReminderName, _reminderPeriod, _reminderPeriod).ConfigureAwait(true);
 
             _manifest = request.Manifest;
             _plan = plan;

@@ -48,6 +48,11 @@ public abstract class TableClusterFixture : IAsyncLifetime
     /// <summary>Opens the storage adapter under test.</summary>
     protected abstract Task<ITableStoreFactory> CreateTableStoreFactoryAsync();
 
+    /// <summary>Adds what a subclass's tests need to every silo (its services are the silo's own).</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
+
     /// <summary>Releases what <see cref="CreateTableStoreFactoryAsync"/> started, once the cluster is down.</summary>
     protected virtual Task ReleaseTableStoreFactoryAsync() => Task.CompletedTask;
 
@@ -64,6 +69,7 @@ public abstract class TableClusterFixture : IAsyncLifetime
                 .AddSingleton(Ticks)
                 .Configure<ClusterMembershipOptions>(DetectDeathInSeconds)
                 .Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = TickingGrain.Period);
+            ConfigureSilo(silo);
             if (Interlocked.Exchange(ref _nextSiloStorage, null) is { } severable)
             {
                 silo.Services
