@@ -43,6 +43,8 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     private (string StateId, int Attempt)? _waitedFor;
     private IGrainTimer? _retryTimer;
     private (string Id, byte[] Bytes) _snapshot = ("", EmptyContext);
+    private IGrainReminder? _reminder;
+    private TaskCompletionSource? _firstFlush;
 
     /// <summary>Creates the grain with the silo's catalog, stores and services.</summary>
     public RunGrain(RunOperationCatalog catalog, RunStores stores, IServiceProvider services, RunFailpoints failpoints, IOptions<RunOptions> options, ILogger<RunGrain> logger)
@@ -109,7 +111,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
             var artifacts = await _stores.Artifacts.ConfigureAwait(true);
             var manifestId = await artifacts.PutAsync(manifest).ConfigureAwait(true);
             var initial = await artifacts.PutAsync(EmptyContext).ConfigureAwait(true);
-            await this.RegisterOrUpdateReminder(ReminderName, _reminderPeriod, _reminderPeriod).ConfigureAwait(true);
+            _reminder = await this.RegisterOrUpdateReminder(ReminderName, _reminderPeriod, _reminderPeriod).ConfigureAwait(true);
 
             _manifest = request.Manifest;
             _plan = plan;
@@ -117,9 +119,12 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
             var started = new RunStarted(plan.OperationId, plan.Version, plan.GraphHash, manifestId.Value, initial.Value);
             _history = RunHistory.Fold(RunId, [started]);
             _pending.Add(started);
-            await FlushAsync().ConfigureAwait(true);
-            RunLog.Started(_logger, RunId, plan.OperationId, plan.Version);
+
+            // RunStarted goes out with the first state's entry, in one append; the caller hears back once it is durable.
+            _firstFlush = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             EnsureRunning();
+            await _firstFlush.Task.ConfigureAwait(true);
+            RunLog.Started(_logger, RunId, plan.OperationId, plan.Version);
             return Status();
         }
         finally
@@ -168,10 +173,17 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     }
 
     /// <inheritdoc />
-    public Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        // A start that failed after registering its reminder left a reminder for a run that never began.
+        if (_history is null)
+        {
+            await StopRemindingAsync().ConfigureAwait(true);
+            this.DeactivateOnIdle();
+            return;
+        }
+
         EnsureRunning();
-        return Task.CompletedTask;
     }
 
     private void EnsureRunning()
@@ -194,6 +206,11 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         {
             // The history on disk is intact; a fresh activation re-reads it and carries on.
             RunLog.LoopFailed(_logger, error, RunId);
+            if (_firstFlush?.TrySetException(error) == true)
+            {
+                _history = null;
+            }
+
             this.DeactivateOnIdle();
         }
     }
@@ -343,6 +360,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         await events.AppendAsync(RunId, _nextSequence, batch).ConfigureAwait(true);
         _nextSequence += batch.Count;
         _pending.Clear();
+        _firstFlush?.TrySetResult();
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
@@ -374,9 +392,10 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
 
     private async Task StopRemindingAsync()
     {
-        if (await this.GetReminder(ReminderName).ConfigureAwait(true) is { } reminder)
+        if ((_reminder ?? await this.GetReminder(ReminderName).ConfigureAwait(true)) is { } reminder)
         {
             await this.UnregisterReminder(reminder).ConfigureAwait(true);
+            _reminder = null;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Loom.Errors;
 using Loom.Storage;
@@ -21,6 +22,7 @@ namespace Loom.Runs.Storage;
 /// </remarks>
 public sealed class ArtifactStore
 {
+    private readonly ConcurrentDictionary<string, byte> _known = new(StringComparer.Ordinal);
     /// <summary>The most bytes one row holds: 15 binary properties of 64 KiB, which with the row's keys stay under 1 MiB.</summary>
     public const int ChunkBytes = 15 * TableRules.MaxPropertyBytes;
 
@@ -34,6 +36,7 @@ public sealed class ArtifactStore
     private const int ChunksPerBatch = 2;
 
     private const string HeadKey = "000";
+    private const int MaxKnown = 10_000;
     private const string LengthProperty = "Length";
     private const string ChunksProperty = "Chunks";
 
@@ -64,6 +67,11 @@ public sealed class ArtifactStore
         }
 
         var id = ArtifactId.Of(content.Span);
+        if (_known.ContainsKey(id.Value))
+        {
+            return id;
+        }
+
         var chunks = Math.Max(1, (content.Length + ChunkBytes - 1) / ChunkBytes);
         if (chunks > 1)
         {
@@ -91,7 +99,20 @@ public sealed class ArtifactStore
             // The same id is the same content: another put stored it first.
         }
 
+        Remember(id);
         return id;
+    }
+
+    // Artifacts are immutable and never deleted, so one known to be stored needs no second write:
+    // the empty context every run starts from, or a manifest many runs share, costs one put per silo.
+    private void Remember(ArtifactId id)
+    {
+        if (_known.Count >= MaxKnown)
+        {
+            _known.Clear();
+        }
+
+        _known.TryAdd(id.Value, 0);
     }
 
     /// <summary>The artifact's content, checked against its id.</summary>
@@ -100,7 +121,7 @@ public sealed class ArtifactStore
     public async ValueTask<byte[]> GetAsync(ArtifactId id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var head = await _table.GetAsync(id.Value, HeadKey, cancellationToken).ConfigureAwait(false) ?? throw new ArtifactNotFound(id.Value);
+        var head = await _table.GetAsync(id.Value, HeadKey, cancellationToken).ConfigureAwait(false) ?? throw Missing(id);
         var length = head.Get<long>(LengthProperty);
         var chunks = head.Get<int>(ChunksProperty);
         if (length is < 0 or > MaxArtifactBytes || chunks is < 1 or > MaxChunks)
@@ -148,7 +169,20 @@ public sealed class ArtifactStore
     public async ValueTask<bool> ExistsAsync(ArtifactId id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return await _table.GetAsync(id.Value, HeadKey, cancellationToken).ConfigureAwait(false) is not null;
+        if (await _table.GetAsync(id.Value, HeadKey, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return true;
+        }
+
+        Missing(id);
+        return false;
+    }
+
+    // Storage is the truth: an artifact found missing is forgotten, so the next put writes it again.
+    private ArtifactNotFound Missing(ArtifactId id)
+    {
+        _known.TryRemove(id.Value, out _);
+        return new ArtifactNotFound(id.Value);
     }
 
     private async ValueTask PutChunksAsync(ArtifactId id, ReadOnlyMemory<byte> content, int chunks, CancellationToken cancellationToken)
