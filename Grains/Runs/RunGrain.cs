@@ -29,6 +29,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     private readonly RunFailpoints _failpoints;
     private readonly ILogger<RunGrain> _logger;
     private readonly TimeSpan _reminderPeriod;
+    private readonly TimeProvider _time;
     private readonly List<RunEvent> _pending = [];
     private readonly SemaphoreSlim _starting = new(1, 1);
     private readonly CancellationTokenSource _cancel = new();
@@ -47,9 +48,10 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     private TaskCompletionSource? _firstFlush;
 
     /// <summary>Creates the grain with the silo's catalog, stores and services.</summary>
-    public RunGrain(RunOperationCatalog catalog, RunStores stores, IServiceProvider services, RunFailpoints failpoints, IOptions<RunOptions> options, ILogger<RunGrain> logger)
+    public RunGrain(RunOperationCatalog catalog, RunStores stores, IServiceProvider services, RunFailpoints failpoints, IOptions<RunOptions> options, TimeProvider time, ILogger<RunGrain> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _time = time;
         _reminderPeriod = options.Value.ReminderPeriod;
         _catalog = catalog;
         _stores = stores;
@@ -80,6 +82,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         if (_history.Completion is null)
         {
             await LoadAsync(cancellationToken).ConfigureAwait(true);
+            ReportPhase();
             EnsureRunning();
         }
     }
@@ -125,6 +128,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
             EnsureRunning();
             await _firstFlush.Task.ConfigureAwait(true);
             RunLog.Started(_logger, RunId, plan.OperationId, plan.Version);
+            ReportPhase();
             return Status();
         }
         finally
@@ -328,6 +332,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         await FlushAsync().ConfigureAwait(true);
         await StopRemindingAsync().ConfigureAwait(true);
         RunLog.Ended(_logger, RunId, status.ToString());
+        ReportPhase();
     }
 
     private async Task<bool> HaltAsync(string code, string reason)
@@ -339,6 +344,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         }
 
         await FlushAsync().ConfigureAwait(true);
+        ReportPhase();
         return false;
     }
 
@@ -397,6 +403,13 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
             await this.UnregisterReminder(reminder).ConfigureAwait(true);
             _reminder = null;
         }
+    }
+
+    // One-way: the index batches what runs report, and a run never waits for it.
+    private void ReportPhase()
+    {
+        var status = Status();
+        _ = GrainFactory.GetGrain<IRunIndexGrain>(status.OperationId).RecordAsync(new RunIndexEntry(RunId, status.OperationId, status.Version, status.Phase, _time.GetUtcNow()));
     }
 
     private RunStatusView Status()

@@ -216,4 +216,35 @@ public sealed class RunTests(ClusterFixture fixture)
         Assert.Equal("artifact_corrupt", corrupt.Code);
         Assert.Contains(request.ManifestId, corrupt.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Runs_are_found_by_operation_and_phase()
+    {
+        var completed = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid().ToString("N")).ToList();
+        var failed = Guid.NewGuid().ToString("N");
+        foreach (var id in completed)
+        {
+            await Run(id).StartAsync(Request("three-steps"));
+        }
+
+        await Run(failed).StartAsync(Request("fatal"));
+        foreach (var id in completed.Append(failed))
+        {
+            await UntilEnded(id);
+        }
+
+        var index = fixture.Client.GetGrain<IRunIndexGrain>("three-steps");
+        IReadOnlyList<RunIndexEntry> done = [];
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline && !completed.All(id => done.Any(e => e.RunId == id)); await Task.Delay(50))
+        {
+            done = await index.FindAsync(RunPhase.Completed, limit: 1000);
+        }
+
+        Assert.Subset(done.Select(e => e.RunId).ToHashSet(), completed.ToHashSet());
+        Assert.All(done, e => Assert.Equal((RunPhase.Completed, "three-steps", 1), (e.Phase, e.OperationId, e.Version)));
+        Assert.DoesNotContain(await index.FindAsync(RunPhase.Running, limit: 1000), e => completed.Contains(e.RunId));
+        var fatal = await fixture.Client.GetGrain<IRunIndexGrain>("fatal").FindAsync(RunPhase.Failed, limit: 1000);
+        Assert.Contains(fatal, e => e.RunId == failed);
+        Assert.DoesNotContain(fatal, e => completed.Contains(e.RunId));
+    }
 }
