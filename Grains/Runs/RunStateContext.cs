@@ -8,6 +8,7 @@ namespace Loom.Runs;
 public sealed class RunStateContext
 {
     private readonly List<DomainEventRecorded> _emitted = [];
+    private int _children;
 
     /// <summary>Creates the context of one attempt.</summary>
     public RunStateContext(string runId, string stateId, int attempt, JsonElement inputs, JsonObject context, IServiceProvider services, CancellationToken cancellationToken)
@@ -44,6 +45,12 @@ public sealed class RunStateContext
 
     /// <summary>The domain events emitted so far by this attempt.</summary>
     public IReadOnlyList<DomainEventRecorded> Emitted => _emitted;
+
+    /// <summary>
+    /// The id of the next child run this attempt starts: the same on every attempt of the state, so a
+    /// state run again after a crash finds the child it had started instead of starting another.
+    /// </summary>
+    public string NextChildRunId() => $"{RunId}/{StateId}/{++_children}";
 
     /// <summary>
     /// Records a domain event in the run's history. It is written with the state's completion, so an

@@ -36,6 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             .AddRunOperation("fatal", 1, graph => graph.State<TrailStep>("a").State<FatalStep>("fatal", "a").State<TrailStep>("c", "fatal"))
             .AddRunOperation("cancellable", 1, graph => graph.State<TrailStep>("a").State<WaitForCancelStep>("wait", "a").State<TrailStep>("c", "wait"))
             .AddRunOperation("long", 1, graph => Chain(graph, 1000))
+            .AddRunOperation("parent", 1, graph => graph.State<TrailStep>("a").State<SpawnChildStep>("spawn", "a").State<TrailStep>("c", "spawn"))
             .AddKeyedSingleton<IEntityProfile<Account>, PublicAccountProfile>("public")
             .AddSingleton<GrainJobOutbox>()
             .AddSingleton<LosingWakeOutbox>()

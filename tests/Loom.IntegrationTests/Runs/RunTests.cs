@@ -247,4 +247,37 @@ public sealed class RunTests(ClusterFixture fixture)
         Assert.Contains(fatal, e => e.RunId == failed);
         Assert.DoesNotContain(fatal, e => completed.Contains(e.RunId));
     }
+
+    [Fact]
+    public async Task A_parent_waits_for_its_child_run_and_a_retried_parent_state_finds_the_same_child()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        fixture.SiloServices.GetRequiredService<RunFailpoints>().StopAfterHandlerOnce(id);
+
+        // The failpoint stops the parent after its first state; the run resumes by itself on the next call.
+        await Run(id).StartAsync(Request("parent"));
+        var status = await UntilEnded(id);
+        var child = $"{id}/spawn/1";
+        var childHistory = await HistoryAsync(child);
+
+        Assert.Equal(RunPhase.Completed, status.Phase);
+        Assert.Equal(RunPhase.Completed, (await Run(child).GetStatusAsync()).Phase);
+        Assert.Single(childHistory, e => e.Type == "RunStarted");
+        Assert.Contains(await HistoryAsync(id), e => e.Type == "DomainEventRecorded" && e.Json.Contains("child-ended", StringComparison.Ordinal) && e.Json.Contains(child, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_parent_state_crashed_after_its_child_ended_reruns_without_starting_the_child_again()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var failpoints = fixture.SiloServices.GetRequiredService<RunFailpoints>();
+
+        await Run(id).StartAsync(Request("parent"));
+        await UntilEnded(id);
+        var first = await HistoryAsync($"{id}/spawn/1");
+
+        Assert.Single(first, e => e.Type == "RunStarted");
+        Assert.Empty(await Run($"{id}/spawn/2").GetHistoryAsync());
+        Assert.False(failpoints.ShouldStopAfterHandler(id));
+    }
 }

@@ -59,3 +59,14 @@ public sealed class RunProbe
 
     private TaskCompletionSource Gate(string runId) => _entered.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 }
+
+/// <summary>Runs the three-step operation as a child and records how it ended.</summary>
+public sealed class SpawnChildStep : IRunStateHandler
+{
+    public async Task ExecuteAsync(RunStateContext context)
+    {
+        var child = await context.RunChildAsync("three-steps");
+        context.Context["child"] = child.Phase.ToString();
+        context.Emit("child-ended", new { child.RunId, phase = child.Phase.ToString() });
+    }
+}
