@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Loom.Client.Commands;
+using Loom.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,13 +30,49 @@ var failed = new Command("failed", "List the jobs that failed for good, with the
 failed.SetAction((parse, _) => WithClusterAsync(parse.GetValue(gateway), grains => new JobCommands(grains, Console.Out).FailedAsync()));
 var jobs = new Command("jobs", "Inspect the jobs use cases dispatched.") { pending, failed };
 
-var root = new RootCommand("loom: run Loom use cases on a silo through the Orleans client SDK.") { gateway, list, run, jobs };
+var operation = new Argument<string>("operation") { Description = "The run operation's registered id, e.g. month-end-statements." };
+var inputs = new Option<string>("--inputs") { Description = "The run's inputs as a JSON object, or @file to read them from a file.", DefaultValueFactory = _ => "{}" };
+var runIdOption = new Option<string?>("--run-id") { Description = "The run's id; a new one when left out." };
+var maxAttempts = new Option<int>("--max-attempts") { Description = "Tries of a failing state in all, the first included.", DefaultValueFactory = _ => RetryPolicy.Default.MaxAttempts };
+var backoff = new Option<string>("--backoff") { Description = "How the wait between tries grows.", DefaultValueFactory = _ => "exponential" };
+backoff.AcceptOnlyFromAmong("fixed", "exponential");
+var delayMs = new Option<long>("--delay-ms") { Description = "The wait before the first retry, in milliseconds.", DefaultValueFactory = _ => (long)RetryPolicy.Default.BaseDelay.TotalMilliseconds };
+var maxDelayMs = new Option<long>("--max-delay-ms") { Description = "The longest exponential wait, in milliseconds.", DefaultValueFactory = _ => (long)RetryPolicy.Default.MaxDelay.TotalMilliseconds };
+var watchOption = new Option<bool>("--watch") { Description = "Follow the run until it ends; exit 0 when it completed, 1 otherwise." };
+var start = new Command("start", "Start a durable run and print its id and status.") { operation, inputs, runIdOption, maxAttempts, backoff, delayMs, maxDelayMs, watchOption };
+start.SetAction((parse, cancellation) => WithClusterAsync(parse.GetValue(gateway), grains => Runs(grains).StartAsync(
+    parse.GetValue(operation)!,
+    ReadPayload(parse.GetValue(inputs))!,
+    parse.GetValue(runIdOption) ?? Guid.NewGuid().ToString("N"),
+    new RunConfig(ExecutionMode.Sequential, new RetryPolicy(
+        parse.GetValue(maxAttempts),
+        parse.GetValue(backoff) == "fixed" ? BackoffKind.Fixed : BackoffKind.Exponential,
+        TimeSpan.FromMilliseconds(parse.GetValue(delayMs)),
+        TimeSpan.FromMilliseconds(parse.GetValue(maxDelayMs)))),
+    parse.GetValue(watchOption),
+    cancellation)));
+
+var runId = new Argument<string>("run-id") { Description = "The run's id." };
+var status = new Command("status", "Print a run's status.") { runId };
+status.SetAction((parse, _) => WithClusterAsync(parse.GetValue(gateway), grains => Runs(grains).StatusAsync(parse.GetValue(runId)!)));
+var from = new Option<long>("--from") { Description = "The first event to print, by sequence number.", DefaultValueFactory = _ => 1 };
+var history = new Command("history", "Print a run's history, one event a line.") { runId, from };
+history.SetAction((parse, _) => WithClusterAsync(parse.GetValue(gateway), grains => Runs(grains).HistoryAsync(parse.GetValue(runId)!, parse.GetValue(from))));
+var watch = new Command("watch", "Follow a run's history live until it ends; exit 0 when it completed, 1 otherwise.") { runId };
+watch.SetAction((parse, cancellation) => WithClusterAsync(parse.GetValue(gateway), grains => Runs(grains).WatchAsync(parse.GetValue(runId)!, cancellation)));
+var cancel = new Command("cancel", "Cancel a run: it stops before its next state.") { runId };
+cancel.SetAction((parse, _) => WithClusterAsync(parse.GetValue(gateway), grains => Runs(grains).CancelAsync(parse.GetValue(runId)!)));
+var runs = new Command("runs", "Start, inspect, follow and cancel durable runs.") { start, status, history, watch, cancel };
+
+var root = new RootCommand("loom: run Loom use cases and durable runs on a silo through the Orleans client SDK.") { gateway, list, run, jobs, runs };
 return await root.Parse(args).InvokeAsync();
 
 static string? ReadPayload(string? payload) =>
     payload is ['@', .. var path] ? File.ReadAllText(path) : payload;
 
 static UseCaseCommands UseCases(IGrainFactory grains) => new(grains, Console.Out, Console.Error);
+
+static RunCommands Runs(IGrainFactory grains) => new(grains, Console.Out, Console.Error);
 
 static async Task<int> WithClusterAsync(int gatewayPort, Func<IGrainFactory, Task<int>> command)
 {

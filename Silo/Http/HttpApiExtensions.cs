@@ -42,6 +42,7 @@ public static class HttpApiExtensions
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapRunEndpoints();
         return app;
     }
 

@@ -8,6 +8,7 @@ using Loom.Silo.Reminders;
 using Loom.Jobs;
 using Loom.Observability;
 using Loom.Samples.Ledger;
+using Loom.Samples.Statements;
 using Loom.Silo.Hosting;
 using Loom.Storage;
 using Loom.Storage.InMemory;
@@ -37,6 +38,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             .AddRunOperation("cancellable", 1, graph => graph.State<TrailStep>("a").State<WaitForCancelStep>("wait", "a").State<TrailStep>("c", "wait"))
             .AddRunOperation("long", 1, graph => Chain(graph, 1000))
             .AddRunOperation("parent", 1, graph => graph.State<TrailStep>("a").State<SpawnChildStep>("spawn", "a").State<TrailStep>("c", "spawn"))
+            .AddStatementRuns()
             .AddKeyedSingleton<IEntityProfile<Account>, PublicAccountProfile>("public")
             .AddSingleton<GrainJobOutbox>()
             .AddSingleton<LosingWakeOutbox>()
