@@ -39,8 +39,13 @@ public sealed class RoundTrips(IReadOnlyDictionary<string, long[]> counts)
     public long Total() => counts.Values.Sum(calls => calls.Sum());
 
     /// <summary>What happened since <paramref name="earlier"/>.</summary>
-    public RoundTrips Since(RoundTrips earlier) => new(counts.ToDictionary(
-        pair => pair.Key,
-        pair => pair.Value.Select((count, call) => count - earlier[pair.Key, (StoreCall)call]).ToArray(),
+    public RoundTrips Since(RoundTrips earlier) => Combine(earlier, -1);
+
+    /// <summary>These and <paramref name="other"/> together.</summary>
+    public RoundTrips Plus(RoundTrips other) => Combine(other, 1);
+
+    private RoundTrips Combine(RoundTrips other, int sign) => new(Tables.Union(other.Tables).ToDictionary(
+        table => table,
+        table => Enum.GetValues<StoreCall>().Select(call => this[table, call] + sign * other[table, call]).ToArray(),
         StringComparer.Ordinal));
 }
