@@ -9,6 +9,9 @@ switch (args)
     case ["throughput"]:
         await ThroughputRun.RunAsync();
         break;
+    case ["runs"]:
+        await Loom.Benchmarks.Runs.RunEngineRun.RunAsync();
+        break;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(ContentionRun).Assembly).Run(args);
         break;
