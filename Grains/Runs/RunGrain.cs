@@ -45,7 +45,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     private IGrainTimer? _retryTimer;
     private (string Id, byte[] Bytes) _snapshot = ("", EmptyContext);
     private IGrainReminder? _reminder;
-    private TaskCompletionSource? _firstFlush;
+    private Task? _loading;
 
     /// <summary>Creates the grain with the silo's catalog, stores and services.</summary>
     public RunGrain(RunOperationCatalog catalog, RunStores stores, IServiceProvider services, RunFailpoints failpoints, IOptions<RunOptions> options, TimeProvider time, ILogger<RunGrain> logger)
@@ -62,12 +62,15 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
 
     private string RunId => this.GetPrimaryKeyString();
 
-    /// <inheritdoc />
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    // Read on first need rather than on activation: a run being started has no history, and
+    // starting it blind saves a read (an existing run refuses the first append, and is read then).
+    private Task EnsureLoadedAsync() => _loading ??= LoadHistoryAsync();
+
+    private async Task LoadHistoryAsync()
     {
         var events = await _stores.Events.ConfigureAwait(true);
         var history = new List<RunEvent>();
-        await foreach (var stored in events.ReadAsync(RunId, cancellationToken: cancellationToken).ConfigureAwait(true))
+        await foreach (var stored in events.ReadAsync(RunId).ConfigureAwait(true))
         {
             history.Add(RunEventCodec.Decode(RunId, stored.Type, stored.Data.Span));
             _nextSequence = stored.Sequence + 1;
@@ -81,7 +84,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         _history = RunHistory.Fold(RunId, history);
         if (_history.Completion is null)
         {
-            await LoadAsync(cancellationToken).ConfigureAwait(true);
+            await LoadAsync(CancellationToken.None).ConfigureAwait(true);
             ReportPhase();
             EnsureRunning();
         }
@@ -102,34 +105,38 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         await _starting.WaitAsync().ConfigureAwait(true);
         try
         {
-            if (_history is not null)
+            if (_loading is not null)
             {
-                return _history.Started.ManifestId == request.ManifestId
-                    ? Status()
-                    : throw new RunAlreadyStarted(RunId, _history.Started.ManifestId, request.ManifestId);
+                await _loading.ConfigureAwait(true);
+                if (_history is not null)
+                {
+                    return Existing(request);
+                }
             }
 
-            var manifest = RunManifestIdentity.Verify(request);
-            var plan = _catalog.FindLatest(request.OperationId) ?? throw new UnknownRunOperation(request.OperationId, null);
-            var artifacts = await _stores.Artifacts.ConfigureAwait(true);
-            var manifestId = await artifacts.PutAsync(manifest).ConfigureAwait(true);
-            var initial = await artifacts.PutAsync(EmptyContext).ConfigureAwait(true);
-            _reminder = await this.RegisterOrUpdateReminder(ReminderName, _reminderPeriod, _reminderPeriod).ConfigureAwait(true);
-
-            _manifest = request.Manifest;
-            _plan = plan;
-            _snapshot = (initial.Value, EmptyContext);
-            var started = new RunStarted(plan.OperationId, plan.Version, plan.GraphHash, manifestId.Value, initial.Value);
-            _history = RunHistory.Fold(RunId, [started]);
-            _pending.Add(started);
-
-            // RunStarted goes out with the first state's entry, in one append; the caller hears back once it is durable.
-            _firstFlush = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            EnsureRunning();
-            await _firstFlush.Task.ConfigureAwait(true);
-            RunLog.Started(_logger, RunId, plan.OperationId, plan.Version);
-            ReportPhase();
-            return Status();
+            // Claim the activation's state while starting, so that a query meanwhile does not read it half-made.
+            _loading ??= Task.CompletedTask;
+            try
+            {
+                return await StartNewAsync(request).ConfigureAwait(true);
+            }
+            catch (RunEventConflict)
+            {
+                // The run exists: this activation had not read its history yet.
+                _history = null;
+                _pending.Clear();
+                _loading = LoadHistoryAsync();
+                await _loading.ConfigureAwait(true);
+                return Existing(request);
+            }
+            catch
+            {
+                // Refused, or the append's outcome is unknown: forget what was made and read the store on next need.
+                _history = null;
+                _pending.Clear();
+                _loading = null;
+                throw;
+            }
         }
         finally
         {
@@ -138,18 +145,24 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     }
 
     /// <inheritdoc />
-    public Task<RunStatusView> GetStatusAsync() => Task.FromResult(Status());
+    public async Task<RunStatusView> GetStatusAsync()
+    {
+        await EnsureLoadedAsync().ConfigureAwait(true);
+        return Status();
+    }
 
     /// <inheritdoc />
-    public Task<RunStatusView> ResumeAsync()
+    public async Task<RunStatusView> ResumeAsync()
     {
+        await EnsureLoadedAsync().ConfigureAwait(true);
         EnsureRunning();
-        return Task.FromResult(Status());
+        return Status();
     }
 
     /// <inheritdoc />
     public async Task<RunStatusView> CancelAsync()
     {
+        await EnsureLoadedAsync().ConfigureAwait(true);
         if (_history is null || _history.Completion is not null)
         {
             return Status();
@@ -179,6 +192,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        await EnsureLoadedAsync().ConfigureAwait(true);
         // A start that failed after registering its reminder left a reminder for a run that never began.
         if (_history is null)
         {
@@ -194,14 +208,19 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     {
         if (_history is { Completion: null } && _loop.IsCompleted)
         {
-            _loop = RunLoopAsync();
+            _loop = RunLoopAsync(entered: null);
         }
     }
 
-    private async Task RunLoopAsync()
+    private async Task RunLoopAsync(EnterState? entered)
     {
         try
         {
+            if (entered is not null && !await ExecuteAsync(entered).ConfigureAwait(true))
+            {
+                return;
+            }
+
             while (await StepAsync().ConfigureAwait(true))
             {
             }
@@ -210,13 +229,38 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         {
             // The history on disk is intact; a fresh activation re-reads it and carries on.
             RunLog.LoopFailed(_logger, error, RunId);
-            if (_firstFlush?.TrySetException(error) == true)
-            {
-                _history = null;
-            }
-
             this.DeactivateOnIdle();
         }
+    }
+
+    private RunStatusView Existing(StartRunRequest request) =>
+        _history!.Started.ManifestId == request.ManifestId ? Status() : throw new RunAlreadyStarted(RunId, _history.Started.ManifestId, request.ManifestId);
+
+    private async Task<RunStatusView> StartNewAsync(StartRunRequest request)
+    {
+        var manifest = RunManifestIdentity.Verify(request);
+        var plan = _catalog.FindLatest(request.OperationId) ?? throw new UnknownRunOperation(request.OperationId, null);
+        var artifacts = await _stores.Artifacts.ConfigureAwait(true);
+        var manifestId = await artifacts.PutAsync(manifest).ConfigureAwait(true);
+        var initial = await artifacts.PutAsync(EmptyContext).ConfigureAwait(true);
+        _reminder = await this.RegisterOrUpdateReminder(ReminderName, _reminderPeriod, _reminderPeriod).ConfigureAwait(true);
+
+        _manifest = request.Manifest;
+        _plan = plan;
+        _snapshot = (initial.Value, EmptyContext);
+        _nextSequence = 1;
+        var started = new RunStarted(plan.OperationId, plan.Version, plan.GraphHash, manifestId.Value, initial.Value);
+        _history = RunHistory.Fold(RunId, [started]);
+        _pending.Add(started);
+
+        // RunStarted goes out with the first state's entry, in one append that an existing run refuses.
+        var first = (EnterState)RunResumption.Decide(plan, request.Config, _history);
+        Record(new StateEntered(first.StateId, first.Attempt, first.BaseSnapshotId));
+        await FlushAsync().ConfigureAwait(true);
+        RunLog.Started(_logger, RunId, plan.OperationId, plan.Version);
+        ReportPhase();
+        _loop = RunLoopAsync(first);
+        return Status();
     }
 
     // One decision and its action; false when the loop should stop (ended, halted, waiting, crashed).
@@ -258,7 +302,12 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         _waitedFor = null;
         Record(new StateEntered(enter.StateId, enter.Attempt, enter.BaseSnapshotId));
         await FlushAsync().ConfigureAwait(true);
+        return await ExecuteAsync(enter).ConfigureAwait(true);
+    }
 
+    // Runs the handler of an attempt already recorded as entered, and records its outcome (not yet flushed).
+    private async Task<bool> ExecuteAsync(EnterState enter)
+    {
         var baseBytes = await SnapshotAsync(enter.BaseSnapshotId).ConfigureAwait(true);
         var context = JsonNode.Parse(baseBytes)!.AsObject();
         using var inputs = JsonDocument.Parse(_manifest!.InputsJson);
@@ -366,7 +415,6 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         await events.AppendAsync(RunId, _nextSequence, batch).ConfigureAwait(true);
         _nextSequence += batch.Count;
         _pending.Clear();
-        _firstFlush?.TrySetResult();
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
