@@ -239,6 +239,11 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     private async Task<RunStatusView> StartNewAsync(StartRunRequest request)
     {
         var manifest = RunManifestIdentity.Verify(request);
+        if (request.Config.Mode != ExecutionMode.Sequential)
+        {
+            throw new InvalidRunManifest(InvalidRunManifest.UnsupportedExecutionMode, "$.config.mode", "fan-out/join runs are not built yet; use sequential");
+        }
+
         var plan = _catalog.FindLatest(request.OperationId) ?? throw new UnknownRunOperation(request.OperationId, null);
         var artifacts = await _stores.Artifacts.ConfigureAwait(true);
         var manifestId = await artifacts.PutAsync(manifest).ConfigureAwait(true);

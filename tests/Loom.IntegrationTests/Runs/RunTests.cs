@@ -144,10 +144,12 @@ public sealed class RunTests(ClusterFixture fixture)
         var unknown = await Assert.ThrowsAsync<UnknownRunOperation>(() => Run(id).StartAsync(Request("nobody")));
         var mismatch = await Assert.ThrowsAsync<InvalidRunManifest>(() => Run(id).StartAsync(good with { OperationId = "fatal" }));
         var secret = await Assert.ThrowsAsync<InvalidRunManifest>(() => Run(id).StartAsync(Request("three-steps", """{"apiKey":"k"}""")));
+        var fanOut = await Assert.ThrowsAsync<InvalidRunManifest>(() => Run(id).StartAsync(Request("three-steps", config: Quick with { Mode = ExecutionMode.FanOutJoin, MaxConcurrency = 2 })));
 
         Assert.Equal("unknown_operation", unknown.Code);
         Assert.Equal("manifest_op_id_mismatch", mismatch.Code);
         Assert.Equal(("secrets_detected", "$.inputs.apiKey"), (secret.Code, secret.Path));
+        Assert.Equal(("unsupported_execution_mode", "$.config.mode"), (fanOut.Code, fanOut.Path));
         Assert.Equal(RunPhase.NotStarted, (await Run(id).GetStatusAsync()).Phase);
         Assert.Empty(await Run(id).GetHistoryAsync());
     }
