@@ -25,9 +25,6 @@ public sealed class InvalidRunManifest : LoomError
     /// <summary>The code for a run config that cannot work (no attempts, a negative delay, a base delay above the cap).</summary>
     public const string InvalidRunConfig = "invalid_run_config";
 
-    /// <summary>The code for an execution mode this engine does not run yet.</summary>
-    public const string UnsupportedExecutionMode = "unsupported_execution_mode";
-
     /// <summary>Creates the error for the fault's code, where in the manifest it is, and what is wrong.</summary>
     public InvalidRunManifest(string code, string path, string message)
         : base($"{path}: {message}")

@@ -40,10 +40,10 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     private RunPlan? _plan;
     private long _nextSequence = 1;
     private Task _loop = Task.CompletedTask;
-    private (string StateId, int Attempt)? _waitingFor;
-    private (string StateId, int Attempt)? _waitedFor;
-    private IGrainTimer? _retryTimer;
-    private (string Id, byte[] Bytes) _snapshot = ("", EmptyContext);
+    private readonly Dictionary<string, Task<bool>> _running = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string StateId, int Attempt), IGrainTimer> _waiting = [];
+    private readonly HashSet<(string StateId, int Attempt)> _waited = [];
+    private readonly Dictionary<string, byte[]> _snapshots = new(StringComparer.Ordinal);
     private IGrainReminder? _reminder;
     private Task? _loading;
 
@@ -94,7 +94,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _stopping.Cancel();
-        _retryTimer?.Dispose();
+        StopWaiting();
         return Task.CompletedTask;
     }
 
@@ -169,8 +169,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         }
 
         await _cancel.CancelAsync().ConfigureAwait(true);
-        _waitingFor = null;
-        _retryTimer?.Dispose();
+        StopWaiting();
         EnsureRunning();
         await _loop.ConfigureAwait(true);
         return Status();
@@ -208,17 +207,17 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     {
         if (_history is { Completion: null } && _loop.IsCompleted)
         {
-            _loop = RunLoopAsync(entered: null);
+            _loop = RunLoopAsync([]);
         }
     }
 
-    private async Task RunLoopAsync(EnterState? entered)
+    private async Task RunLoopAsync(IReadOnlyList<EnterState> entered)
     {
         try
         {
-            if (entered is not null && !await ExecuteAsync(entered).ConfigureAwait(true))
+            foreach (var enter in entered)
             {
-                return;
+                _running[enter.StateId] = ExecuteAsync(enter);
             }
 
             while (await StepAsync().ConfigureAwait(true))
@@ -239,11 +238,6 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     private async Task<RunStatusView> StartNewAsync(StartRunRequest request)
     {
         var manifest = RunManifestIdentity.Verify(request);
-        if (request.Config.Mode != ExecutionMode.Sequential)
-        {
-            throw new InvalidRunManifest(InvalidRunManifest.UnsupportedExecutionMode, "$.config.mode", "fan-out/join runs are not built yet; use sequential");
-        }
-
         var plan = _catalog.FindLatest(request.OperationId) ?? throw new UnknownRunOperation(request.OperationId, null);
         var artifacts = await _stores.Artifacts.ConfigureAwait(true);
         var manifestId = await artifacts.PutAsync(manifest).ConfigureAwait(true);
@@ -252,15 +246,19 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
 
         _manifest = request.Manifest;
         _plan = plan;
-        _snapshot = (initial.Value, EmptyContext);
+        _snapshots[initial.Value] = EmptyContext;
         _nextSequence = 1;
         var started = new RunStarted(plan.OperationId, plan.Version, plan.GraphHash, manifestId.Value, initial.Value);
         _history = RunHistory.Fold(RunId, [started]);
         _pending.Add(started);
 
-        // RunStarted goes out with the first state's entry, in one append that an existing run refuses.
-        var first = (EnterState)RunResumption.Decide(plan, request.Config, _history);
-        Record(new StateEntered(first.StateId, first.Attempt, first.BaseSnapshotId));
+        // RunStarted goes out with the first states' entries, in one append that an existing run refuses.
+        var first = RunResumption.DecideAll(plan, request.Config, _history, new HashSet<string>()).Cast<EnterState>().ToList();
+        foreach (var enter in first)
+        {
+            Record(new StateEntered(enter.StateId, enter.Attempt, enter.BaseSnapshotId));
+        }
+
         await FlushAsync().ConfigureAwait(true);
         RunLog.Started(_logger, RunId, plan.OperationId, plan.Version);
         ReportPhase();
@@ -268,7 +266,8 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         return Status();
     }
 
-    // One decision and its action; false when the loop should stop (ended, halted, waiting, crashed).
+    // One round of decisions and their actions; false when the loop should stop (ended, halted,
+    // only waiting on a backoff, or crashed on purpose).
     private async Task<bool> StepAsync()
     {
         var history = _history!;
@@ -277,37 +276,62 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
             return await HaltAsync("unknown_version", $"operation '{history.Started.OperationId}' version {history.Started.Version} is not registered on this silo").ConfigureAwait(true);
         }
 
-        switch (RunResumption.Decide(_plan, _manifest.Config, history))
+        if (_cancel.IsCancellationRequested)
         {
-            case RunAlreadyEnded:
+            // The handlers see their token; what they record on the way out goes before the end.
+            await Task.WhenAll(_running.Values).ConfigureAwait(true);
+            _running.Clear();
+            await EndAsync(RunStatus.Cancelled, history.LastSnapshotId).ConfigureAwait(true);
+            return false;
+        }
+
+        var decisions = RunResumption.DecideAll(_plan, _manifest.Config, history, _running.Keys.ToHashSet(StringComparer.Ordinal));
+        switch (decisions)
+        {
+            case [RunAlreadyEnded]:
                 await FlushAsync().ConfigureAwait(true);
                 await StopRemindingAsync().ConfigureAwait(true);
                 return false;
-            case RunGraphChanged changed:
+            case [RunGraphChanged changed]:
                 return await HaltAsync("graph_changed", $"the run started on graph {changed.RecordedHash}; version {history.Started.Version} is now graph {changed.DeployedHash}").ConfigureAwait(true);
-            case EndRun end:
+            case [EndRun end]:
                 await EndAsync(end.Status, end.FinalSnapshotId).ConfigureAwait(true);
                 return false;
-            case EnterState when _cancel.IsCancellationRequested:
-                await EndAsync(RunStatus.Cancelled, history.LastSnapshotId).ConfigureAwait(true);
-                return false;
-            case EnterState { Delay.Ticks: > 0 } enter when _waitedFor != (enter.StateId, enter.Attempt):
-                await FlushAsync().ConfigureAwait(true);
-                WaitThenRun(enter);
-                return false;
-            case EnterState enter:
-                return await RunStateAsync(enter).ConfigureAwait(true);
-            default:
-                throw new InvalidOperationException("unknown decision");
         }
-    }
 
-    private async Task<bool> RunStateAsync(EnterState enter)
-    {
-        _waitedFor = null;
-        Record(new StateEntered(enter.StateId, enter.Attempt, enter.BaseSnapshotId));
+        var now = new List<EnterState>();
+        foreach (var enter in decisions.Cast<EnterState>())
+        {
+            if (enter.Delay > TimeSpan.Zero && !_waited.Remove((enter.StateId, enter.Attempt)))
+            {
+                WaitThenRun(enter);
+            }
+            else
+            {
+                now.Add(enter);
+            }
+        }
+
+        // One append carries the outcomes recorded since the last one and the entries of the states starting now.
+        foreach (var enter in now)
+        {
+            Record(new StateEntered(enter.StateId, enter.Attempt, enter.BaseSnapshotId));
+        }
+
         await FlushAsync().ConfigureAwait(true);
-        return await ExecuteAsync(enter).ConfigureAwait(true);
+        foreach (var enter in now)
+        {
+            _running[enter.StateId] = ExecuteAsync(enter);
+        }
+
+        if (_running.Count == 0)
+        {
+            return false;
+        }
+
+        var finished = await Task.WhenAny(_running.Values).ConfigureAwait(true);
+        _running.Remove(_running.First(running => running.Value == finished).Key);
+        return await finished.ConfigureAwait(true);
     }
 
     // Runs the handler of an attempt already recorded as entered, and records its outcome (not yet flushed).
@@ -346,8 +370,11 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
             return false;
         }
 
-        var after = JsonSerializer.SerializeToUtf8Bytes(context);
-        var snapshotId = after.AsSpan().SequenceEqual(baseBytes) ? enter.BaseSnapshotId : await PutSnapshotAsync(after).ConfigureAwait(true);
+        // The state's changes go onto the context as it is now, which states that ran alongside may have changed.
+        var latestId = _history!.LastSnapshotId;
+        var latest = await SnapshotAsync(latestId).ConfigureAwait(true);
+        var merged = RunContextMerge.Apply(latest, baseBytes, context);
+        var snapshotId = merged.AsSpan().SequenceEqual(latest) ? latestId : await PutSnapshotAsync(merged).ConfigureAwait(true);
         foreach (var emitted in attempt.Emitted)
         {
             Record(emitted);
@@ -360,24 +387,33 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
 
     private void WaitThenRun(EnterState enter)
     {
-        if (_waitingFor == (enter.StateId, enter.Attempt))
+        var attempt = (enter.StateId, enter.Attempt);
+        if (_waiting.ContainsKey(attempt))
         {
             return;
         }
 
-        _waitingFor = (enter.StateId, enter.Attempt);
-        _retryTimer?.Dispose();
-        _retryTimer = this.RegisterGrainTimer(() =>
+        _waiting[attempt] = this.RegisterGrainTimer(() =>
         {
-            if (_waitingFor == (enter.StateId, enter.Attempt))
+            if (_waiting.Remove(attempt, out var timer))
             {
-                _waitingFor = null;
-                _waitedFor = (enter.StateId, enter.Attempt);
+                timer.Dispose();
+                _waited.Add(attempt);
                 EnsureRunning();
             }
 
             return Task.CompletedTask;
         }, new GrainTimerCreationOptions(enter.Delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private void StopWaiting()
+    {
+        foreach (var timer in _waiting.Values)
+        {
+            timer.Dispose();
+        }
+
+        _waiting.Clear();
     }
 
     private async Task EndAsync(RunStatus status, string finalSnapshotId)
@@ -432,21 +468,33 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
 
     private async Task<byte[]> SnapshotAsync(string snapshotId)
     {
-        if (_snapshot.Id != snapshotId)
+        if (!_snapshots.TryGetValue(snapshotId, out var bytes))
         {
             var artifacts = await _stores.Artifacts.ConfigureAwait(true);
-            _snapshot = (snapshotId, await artifacts.GetAsync(ArtifactId.Parse(snapshotId)).ConfigureAwait(true));
+            bytes = await artifacts.GetAsync(ArtifactId.Parse(snapshotId)).ConfigureAwait(true);
+            Cache(snapshotId, bytes);
         }
 
-        return _snapshot.Bytes;
+        return bytes;
     }
 
     private async Task<string> PutSnapshotAsync(byte[] bytes)
     {
         var artifacts = await _stores.Artifacts.ConfigureAwait(true);
         var id = (await artifacts.PutAsync(bytes).ConfigureAwait(true)).Value;
-        _snapshot = (id, bytes);
+        Cache(id, bytes);
         return id;
+    }
+
+    // Running states start from the snapshots of their time; a few are enough to avoid re-reading them.
+    private void Cache(string snapshotId, byte[] bytes)
+    {
+        if (_snapshots.Count >= 8)
+        {
+            _snapshots.Clear();
+        }
+
+        _snapshots[snapshotId] = bytes;
     }
 
     private async Task StopRemindingAsync()
@@ -483,7 +531,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
                 _ => RunPhase.Cancelled,
             }, failed?.StateId, failed?.Attempt ?? 0),
             { Halt: not null } => (RunPhase.Halted, open?.StateId, open?.Attempt ?? 0),
-            _ when _waitingFor is { } waiting => (RunPhase.Waiting, waiting.StateId, waiting.Attempt),
+            _ when _running.Count == 0 && _waiting.Keys.FirstOrDefault() is { StateId: not null } waiting => (RunPhase.Waiting, waiting.StateId, waiting.Attempt),
             _ => (RunPhase.Running, open?.StateId, open?.Attempt ?? 0),
         };
         return new RunStatusView(RunId, history.Started.OperationId, history.Started.Version, phase, state, attempt, failed?.Error, history.Halt?.Code);

@@ -37,6 +37,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             .AddRunOperation("fatal", 1, graph => graph.State<TrailStep>("a").State<FatalStep>("fatal", "a").State<TrailStep>("c", "fatal"))
             .AddRunOperation("cancellable", 1, graph => graph.State<TrailStep>("a").State<WaitForCancelStep>("wait", "a").State<TrailStep>("c", "wait"))
             .AddRunOperation("long", 1, graph => Chain(graph, 1000))
+            .AddRunOperation("diamond", 1, graph => graph.State<TrailStep>("collect").State<MeetSiblingStep>("left", "collect").State<MeetSiblingStep>("right", "collect").State<ReportKeysStep>("join", "left", "right"))
+            .AddRunOperation("plain-diamond", 1, graph => graph.State<TrailStep>("collect").State<TrailStep>("left", "collect").State<TrailStep>("right", "collect").State<ReportKeysStep>("join", "left", "right"))
             .AddRunOperation("parent", 1, graph => graph.State<TrailStep>("a").State<SpawnChildStep>("spawn", "a").State<TrailStep>("c", "spawn"))
             .AddStatementRuns()
             .AddKeyedSingleton<IEntityProfile<Account>, PublicAccountProfile>("public")

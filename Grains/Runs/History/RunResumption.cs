@@ -1,49 +1,92 @@
 namespace Loom.Runs.History;
 
 /// <summary>
-/// Decides, from a run's history, what a sequential run does next; the same decision serves a run
-/// that just finished a state and one reactivated after a crash, so resuming is not a special path.
+/// Decides, from a run's history alone, what the run does next; the same decision serves a run that
+/// just finished a state and one reactivated after a crash, so resuming is not a special path.
 /// </summary>
 public static class RunResumption
 {
-    /// <summary>The next step of a run of <paramref name="plan"/> with <paramref name="config"/> whose events fold to <paramref name="history"/>.</summary>
-    public static RunDecision Decide(RunPlan plan, RunConfig config, RunHistory history)
+    private static readonly IReadOnlySet<string> Nothing = new HashSet<string>();
+
+    /// <summary>The first next step of a run of <paramref name="plan"/> with nothing running.</summary>
+    public static RunDecision Decide(RunPlan plan, RunConfig config, RunHistory history) => DecideAll(plan, config, history, Nothing)[0];
+
+    /// <summary>
+    /// The next steps of a run while the states in <paramref name="running"/> run: its end, or the
+    /// states to enter. Sequentially at most one state runs, in topological order; with fan-out/join
+    /// every state whose dependencies completed, up to <see cref="RunConfig.MaxConcurrency"/> at once.
+    /// Empty when the run can only wait for what is running.
+    /// </summary>
+    public static IReadOnlyList<RunDecision> DecideAll(RunPlan plan, RunConfig config, RunHistory history, IReadOnlySet<string> running)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(running);
         if (history.Completion is { } completion)
         {
-            return new RunAlreadyEnded(completion);
+            return [new RunAlreadyEnded(completion)];
         }
 
         if (!string.Equals(plan.GraphHash, history.Started.GraphHash, StringComparison.Ordinal))
         {
-            return new RunGraphChanged(history.Started.GraphHash, plan.GraphHash);
+            return [new RunGraphChanged(history.Started.GraphHash, plan.GraphHash)];
+        }
+
+        // A state that failed for good fails the run once nothing is running any more.
+        if (plan.Order.Any(state => !history.CompletedStates.Contains(state.Id) && !running.Contains(state.Id) && IsFailedForGood(history, config, state.Id)))
+        {
+            return running.Count == 0 ? [new EndRun(RunStatus.Failed, history.LastSnapshotId)] : [];
+        }
+
+        if (history.CompletedStates.Count == plan.Order.Count)
+        {
+            return [new EndRun(RunStatus.Completed, history.LastSnapshotId)];
+        }
+
+        var limit = config.Mode == ExecutionMode.Sequential ? 1 : config.MaxConcurrency;
+        var steps = new List<RunDecision>();
+        foreach (var state in plan.Order)
+        {
+            if (running.Count + steps.Count >= limit)
+            {
+                break;
+            }
+
+            if (Next(plan, config, history, running, state.Id) is { } step)
+            {
+                steps.Add(step);
+            }
+        }
+
+        return steps;
+    }
+
+    private static EnterState? Next(RunPlan plan, RunConfig config, RunHistory history, IReadOnlySet<string> running, string stateId)
+    {
+        if (history.CompletedStates.Contains(stateId) || running.Contains(stateId) || !plan.Dependencies[stateId].All(history.CompletedStates.Contains))
+        {
+            return null;
         }
 
         // A crash mid-handler: the attempt's outcome was never recorded, so it runs again, as the
         // next attempt, from the context it started with.
-        if (history.OpenAttempts.Values.FirstOrDefault() is { } orphan)
+        if (history.OpenAttempts.TryGetValue(stateId, out var orphan))
         {
-            return new EnterState(orphan.StateId, orphan.Attempt + 1, orphan.BaseSnapshotId, TimeSpan.Zero);
+            return new EnterState(stateId, orphan.Attempt + 1, orphan.BaseSnapshotId, TimeSpan.Zero);
         }
 
-        var next = plan.Order.FirstOrDefault(state => !history.CompletedStates.Contains(state.Id));
-        if (next is null)
+        if (history.LastFailure(stateId) is var (failure, baseSnapshotId))
         {
-            return new EndRun(RunStatus.Completed, history.LastSnapshotId);
+            return new EnterState(stateId, failure.Attempt + 1, baseSnapshotId, config.Retry.DelayAfter(failure.Attempt));
         }
 
-        if (history.LastFailure(next.Id) is var (failure, baseSnapshotId))
-        {
-            var attempt = failure.Attempt + 1;
-            return failure.Retryable && attempt < config.Retry.MaxAttempts
-                ? new EnterState(next.Id, attempt, baseSnapshotId, config.Retry.DelayAfter(failure.Attempt))
-                : new EndRun(RunStatus.Failed, history.LastSnapshotId);
-        }
-
-        var lastAttempt = history.LastAttempt(next.Id);
-        return new EnterState(next.Id, lastAttempt is { } last ? last + 1 : 0, history.LastSnapshotId, TimeSpan.Zero);
+        var lastAttempt = history.LastAttempt(stateId);
+        return new EnterState(stateId, lastAttempt is { } last ? last + 1 : 0, history.LastSnapshotId, TimeSpan.Zero);
     }
+
+    private static bool IsFailedForGood(RunHistory history, RunConfig config, string stateId) =>
+        !history.OpenAttempts.ContainsKey(stateId)
+        && history.LastFailure(stateId) is var (failure, _)
+        && (!failure.Retryable || failure.Attempt + 1 >= config.Retry.MaxAttempts);
 }

@@ -144,12 +144,10 @@ public sealed class RunTests(ClusterFixture fixture)
         var unknown = await Assert.ThrowsAsync<UnknownRunOperation>(() => Run(id).StartAsync(Request("nobody")));
         var mismatch = await Assert.ThrowsAsync<InvalidRunManifest>(() => Run(id).StartAsync(good with { OperationId = "fatal" }));
         var secret = await Assert.ThrowsAsync<InvalidRunManifest>(() => Run(id).StartAsync(Request("three-steps", """{"apiKey":"k"}""")));
-        var fanOut = await Assert.ThrowsAsync<InvalidRunManifest>(() => Run(id).StartAsync(Request("three-steps", config: Quick with { Mode = ExecutionMode.FanOutJoin, MaxConcurrency = 2 })));
 
         Assert.Equal("unknown_operation", unknown.Code);
         Assert.Equal("manifest_op_id_mismatch", mismatch.Code);
         Assert.Equal(("secrets_detected", "$.inputs.apiKey"), (secret.Code, secret.Path));
-        Assert.Equal(("unsupported_execution_mode", "$.config.mode"), (fanOut.Code, fanOut.Path));
         Assert.Equal(RunPhase.NotStarted, (await Run(id).GetStatusAsync()).Phase);
         Assert.Empty(await Run(id).GetHistoryAsync());
     }
@@ -281,5 +279,35 @@ public sealed class RunTests(ClusterFixture fixture)
         Assert.Single(first, e => e.Type == "RunStarted");
         Assert.Empty(await Run($"{id}/spawn/2").GetHistoryAsync());
         Assert.False(failpoints.ShouldStopAfterHandler(id));
+    }
+
+    [Fact]
+    public async Task A_fan_out_run_runs_independent_states_at_once_and_the_join_sees_every_branch_s_work()
+    {
+        var id = Guid.NewGuid().ToString("N");
+
+        await Run(id).StartAsync(Request("diamond", config: Quick with { Mode = ExecutionMode.FanOutJoin, MaxConcurrency = 2 }));
+        var status = await UntilEnded(id);
+        var history = await HistoryAsync(id);
+
+        Assert.Equal(RunPhase.Completed, status.Phase);
+        var report = history.Single(e => e.Type == "DomainEventRecorded" && e.Json.Contains("keys", StringComparison.Ordinal));
+        using var data = JsonDocument.Parse(JsonDocument.Parse(report.Json).RootElement.GetProperty("dataJson").GetString()!);
+        Assert.Equal(["left", "right", "trail"], data.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(["met", "met"], data.RootElement.GetProperty("met").EnumerateArray().Select(k => k.GetString()));
+        var outline = Outline(history).ToList();
+        Assert.True(outline.IndexOf("StateEntered:right:0") < outline.IndexOf("StateCompleted:left:0"), string.Join(", ", outline));
+    }
+
+    [Fact]
+    public async Task The_same_graph_run_sequentially_never_overlaps_its_branches()
+    {
+        var id = Guid.NewGuid().ToString("N");
+
+        await Run(id).StartAsync(Request("plain-diamond"));
+        await UntilEnded(id);
+        var outline = Outline(await HistoryAsync(id)).Where(e => !e.StartsWith("Domain", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(outline.IndexOf("StateCompleted:left:0") + 1, outline.IndexOf("StateEntered:right:0"));
     }
 }

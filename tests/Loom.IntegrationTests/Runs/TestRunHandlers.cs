@@ -52,10 +52,27 @@ public sealed class WaitForCancelStep(RunProbe probe) : IRunStateHandler
 public sealed class RunProbe
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _entered = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, TaskCompletionSource>> _meetings = new();
 
     public void Entered(string runId) => Gate(runId).TrySetResult();
 
     public Task WaitUntilEntered(string runId) => Gate(runId).Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>Marks the branch arrived and waits for the run's other branch: "met" when it came, "alone" after ten seconds.</summary>
+    public async Task<string> MeetAsync(string runId, string branch)
+    {
+        var arrivals = _meetings.GetOrAdd(runId, _ => new ConcurrentDictionary<string, TaskCompletionSource>());
+        arrivals.GetOrAdd(branch, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(10))
+        {
+            if (arrivals.Count >= 2)
+            {
+                return "met";
+            }
+        }
+
+        return "alone";
+    }
 
     private TaskCompletionSource Gate(string runId) => _entered.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 }
@@ -68,5 +85,24 @@ public sealed class SpawnChildStep : IRunStateHandler
         var child = await context.RunChildAsync("three-steps");
         context.Context["child"] = child.Phase.ToString();
         context.Emit("child-ended", new { child.RunId, phase = child.Phase.ToString() });
+    }
+}
+
+/// <summary>Writes a key of its own and waits, up to ten seconds, until its sibling has started too: only parallel branches meet.</summary>
+public sealed class MeetSiblingStep(RunProbe probe) : IRunStateHandler
+{
+    public async Task ExecuteAsync(RunStateContext context)
+    {
+        context.Context[context.StateId] = await probe.MeetAsync(context.RunId, context.StateId);
+    }
+}
+
+/// <summary>Emits the context's keys, so a test can see what the branches before it left.</summary>
+public sealed class ReportKeysStep : IRunStateHandler
+{
+    public Task ExecuteAsync(RunStateContext context)
+    {
+        context.Emit("keys", new { keys = context.Context.Select(p => p.Key).Order(StringComparer.Ordinal).ToArray(), met = context.Context.Where(p => p.Value is JsonValue).Select(p => p.Value!.ToString()).ToArray() });
+        return Task.CompletedTask;
     }
 }
