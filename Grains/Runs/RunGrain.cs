@@ -285,6 +285,17 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
             return false;
         }
 
+        // Handlers that finished (some finish before they are even awaited) leave the running set first,
+        // so that their completion goes out with what they unblock.
+        foreach (var (stateId, finished) in _running.Where(running => running.Value.IsCompleted).ToList())
+        {
+            _running.Remove(stateId);
+            if (!await finished.ConfigureAwait(true))
+            {
+                return false;
+            }
+        }
+
         var decisions = RunResumption.DecideAll(_plan, _manifest.Config, history, _running.Keys.ToHashSet(StringComparer.Ordinal));
         switch (decisions)
         {
@@ -329,9 +340,8 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
             return false;
         }
 
-        var finished = await Task.WhenAny(_running.Values).ConfigureAwait(true);
-        _running.Remove(_running.First(running => running.Value == finished).Key);
-        return await finished.ConfigureAwait(true);
+        await Task.WhenAny(_running.Values).ConfigureAwait(true);
+        return true;
     }
 
     // Runs the handler of an attempt already recorded as entered, and records its outcome (not yet flushed).
