@@ -365,6 +365,12 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
             // ends as cancelled; a silo stopping leaves it for the next activation to retry.
             return _cancel.IsCancellationRequested;
         }
+        catch (Exception) when (_stopping.IsCancellationRequested)
+        {
+            // The silo is going away under the handler; what failed is the host, not the state.
+            // Left open, the attempt runs again wherever the run comes back.
+            return false;
+        }
         catch (Exception error)
         {
             var retryable = RunFailures.IsRetryable(error);
