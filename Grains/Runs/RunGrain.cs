@@ -540,12 +540,10 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         var open = history.OpenAttempts.Values.FirstOrDefault();
         var (phase, state, attempt) = history switch
         {
-            { Completion: { } done } => (done.Status switch
-            {
-                RunStatus.Completed => RunPhase.Completed,
-                RunStatus.Failed => RunPhase.Failed,
-                _ => RunPhase.Cancelled,
-            }, failed?.StateId, failed?.Attempt ?? 0),
+            // An ended run names a state only when that state is why it failed.
+            { Completion.Status: RunStatus.Failed } => (RunPhase.Failed, failed?.StateId, failed?.Attempt ?? 0),
+            { Completion.Status: RunStatus.Completed } => (RunPhase.Completed, null, 0),
+            { Completion: not null } => (RunPhase.Cancelled, null, 0),
             { Halt: not null } => (RunPhase.Halted, open?.StateId, open?.Attempt ?? 0),
             _ when _running.Count == 0 && _waiting.Keys.FirstOrDefault() is { StateId: not null } waiting => (RunPhase.Waiting, waiting.StateId, waiting.Attempt),
             _ => (RunPhase.Running, open?.StateId, open?.Attempt ?? 0),
