@@ -74,6 +74,19 @@ internal static class SqliteFile
         return new SqlitePragmas(journalMode, synchronous);
     }
 
+    /// <summary>A command on the connection with its parameters declared, to be bound and run many times.</summary>
+    public static SqliteCommand Prepare(SqliteConnection connection, string sql, params ReadOnlySpan<string> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+
     private static SqliteConnection Open(string path, SqliteOpenMode mode)
     {
         // The store keeps its connections for its whole life, so the driver's pool would only hold closed ones.

@@ -296,15 +296,5 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     /// <summary>Whether a transaction is open: SQLite ends it by itself after some errors (a full disk, an I/O error).</summary>
     private bool InTransaction => SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0;
 
-    private SqliteCommand Command(string sql, params ReadOnlySpan<string> parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        return command;
-    }
+    private SqliteCommand Command(string sql, params ReadOnlySpan<string> parameters) => SqliteFile.Prepare(_connection, sql, parameters);
 }

@@ -80,15 +80,5 @@ internal sealed class SqliteReader : IDisposable
         return command;
     }
 
-    private SqliteCommand Command(string sql, params ReadOnlySpan<string> parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        return command;
-    }
+    private SqliteCommand Command(string sql, params ReadOnlySpan<string> parameters) => SqliteFile.Prepare(_connection, sql, parameters);
 }
