@@ -63,15 +63,7 @@ public static class TableRules
     }
 
     /// <summary>Refuses a single write Azure would refuse.</summary>
-    public static void ValidateOperation(string table, TableOperation operation)
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        ValidateKeys(table, operation.PartitionKey, operation.RowKey);
-        if (operation.Row is { } row)
-        {
-            ValidateProperties(table, row);
-        }
-    }
+    public static void ValidateOperation(string table, TableOperation operation) => ValidateRow(table, operation);
 
     /// <summary>Refuses a batch Azure would refuse: its size, its partitions, a row written twice, and every operation's own limits.</summary>
     public static void ValidateBatch(string table, IReadOnlyList<TableOperation> operations)
@@ -99,8 +91,7 @@ public static class TableRules
                 throw new TableLimitExceeded(TableLimit.BatchDuplicateRow, table, operation.PartitionKey, operation.RowKey, $"operation {i} writes a row an earlier operation of the batch writes");
             }
 
-            ValidateOperation(table, operation);
-            bytes += operation.Row is { } row ? WireSize(row) : 0;
+            bytes += ValidateRow(table, operation);
             if (bytes > MaxBatchBytes)
             {
                 throw new TableLimitExceeded(TableLimit.BatchBytes, table, operation.PartitionKey, operation.RowKey, $"operations 0 to {i} carry {bytes} bytes of rows; a batch carries at most {MaxBatchBytes}");
@@ -121,9 +112,20 @@ public static class TableRules
         return size;
     }
 
-    // A row's size as a batch request carries it: the entity size, with binary values grown to base64.
-    private static long WireSize(TableRow row) =>
-        EntitySize(row) + row.Properties.Values.OfType<byte[]>().Sum(bytes => (((bytes.Length + 2) / 3 * 4) - (long)bytes.Length));
+    // Checks one write and returns the bytes its row takes in a batch request: the entity size, with
+    // binary values grown to base64 (0 for a delete).
+    private static long ValidateRow(string table, TableOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ValidateKeys(table, operation.PartitionKey, operation.RowKey);
+        if (operation.Row is not { } row)
+        {
+            return 0;
+        }
+
+        var entitySize = ValidateProperties(table, row);
+        return entitySize + row.Properties.Values.OfType<byte[]>().Sum(bytes => (((bytes.Length + 2) / 3 * 4) - (long)bytes.Length));
+    }
 
     private static void ValidateKey(string table, string partitionKey, string rowKey, string key, string which)
     {
@@ -171,7 +173,8 @@ public static class TableRules
         return false;
     }
 
-    private static void ValidateProperties(string table, TableRow row)
+    // Checks the row's properties and returns its entity size.
+    private static long ValidateProperties(string table, TableRow row)
     {
         if (row.Properties.Count > MaxProperties)
         {
@@ -204,6 +207,8 @@ public static class TableRules
         {
             throw new TableLimitExceeded(TableLimit.EntitySize, table, row.PartitionKey, row.RowKey, $"the row is {entitySize} bytes; the most is {MaxEntityBytes}");
         }
+
+        return entitySize;
     }
 
     private static bool IsPropertyName(string name) =>
