@@ -37,6 +37,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
 
     private RunHistory? _history;
     private RunManifest? _manifest;
+    private JsonElement _inputs;
     private RunPlan? _plan;
     private long _nextSequence = 1;
     private Task _loop = Task.CompletedTask;
@@ -244,7 +245,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         var initial = await artifacts.PutAsync(EmptyContext).ConfigureAwait(true);
         _reminder = await this.RegisterOrUpdateReminder(ReminderName, _reminderPeriod, _reminderPeriod).ConfigureAwait(true);
 
-        _manifest = request.Manifest;
+        UseManifest(request.Manifest);
         _plan = plan;
         _snapshots[initial.Value] = EmptyContext;
         _nextSequence = 1;
@@ -349,10 +350,9 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     {
         var baseBytes = await SnapshotAsync(enter.BaseSnapshotId).ConfigureAwait(true);
         var context = JsonNode.Parse(baseBytes)!.AsObject();
-        using var inputs = JsonDocument.Parse(_manifest!.InputsJson);
         var declaration = _plan!.Order.First(state => state.Id == enter.StateId);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token, _stopping.Token);
-        var attempt = new RunStateContext(RunId, enter.StateId, enter.Attempt, inputs.RootElement, context, _services, cancellation.Token);
+        var attempt = new RunStateContext(RunId, enter.StateId, enter.Attempt, _inputs, context, _services, cancellation.Token);
         this.DelayDeactivation(TimeSpan.FromMinutes(10));
         try
         {
@@ -478,8 +478,16 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     {
         var started = _history!.Started;
         var artifacts = await _stores.Artifacts.ConfigureAwait(true);
-        _manifest = RunManifestIdentity.Read(await artifacts.GetAsync(ArtifactId.Parse(started.ManifestId), cancellationToken).ConfigureAwait(true));
+        UseManifest(RunManifestIdentity.Read(await artifacts.GetAsync(ArtifactId.Parse(started.ManifestId), cancellationToken).ConfigureAwait(true)));
         _plan = _catalog.Find(started.OperationId, started.Version);
+    }
+
+    // The inputs are read once per activation, not once per state.
+    private void UseManifest(RunManifest manifest)
+    {
+        _manifest = manifest;
+        using var inputs = JsonDocument.Parse(manifest.InputsJson);
+        _inputs = inputs.RootElement.Clone();
     }
 
     private async Task<byte[]> SnapshotAsync(string snapshotId)

@@ -6,11 +6,6 @@ namespace Loom.Runs.History;
 /// </summary>
 public static class RunResumption
 {
-    private static readonly IReadOnlySet<string> Nothing = new HashSet<string>();
-
-    /// <summary>The first next step of a run of <paramref name="plan"/> with nothing running.</summary>
-    public static RunDecision Decide(RunPlan plan, RunConfig config, RunHistory history) => DecideAll(plan, config, history, Nothing)[0];
-
     /// <summary>
     /// The next steps of a run while the states in <paramref name="running"/> run: its end, or the
     /// states to enter. Sequentially at most one state runs, in topological order; with fan-out/join

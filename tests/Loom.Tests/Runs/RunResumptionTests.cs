@@ -18,7 +18,7 @@ public sealed class RunResumptionTests
 
     private static RunStarted Started(string graphHash = "") => new("statements", 1, graphHash.Length == 0 ? Plan.GraphHash : graphHash, "manifest", "s0");
 
-    private static RunDecision Decide(params RunEvent[] events) => RunResumption.Decide(Plan, Config, RunHistory.Fold("run-1", events));
+    private static RunDecision Decide(params RunEvent[] events) => RunResumption.DecideAll(Plan, Config, RunHistory.Fold("run-1", events), new HashSet<string>()).Single();
 
     [Fact]
     public void A_new_run_enters_its_first_state_from_the_initial_context()
