@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Loom.IntegrationTests.Http;
+using Loom.IntegrationTests.Storage.Sqlite;
 using Loom.IntegrationTests.Reminders;
 using Loom.Silo.Hosting;
 using Microsoft.AspNetCore.Hosting;
@@ -19,9 +20,9 @@ namespace Loom.IntegrationTests.Hosting;
 /// </summary>
 public sealed class SiloRestartTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "loom-restart-tests", Guid.NewGuid().ToString("N"));
+    private readonly SqliteTempFile _file = new();
 
-    private string DatabasePath => Path.Combine(_directory, "loom.db");
+    private string DatabasePath => _file.Path;
 
     [Fact]
     public async Task An_account_opened_before_a_stop_is_there_after_a_restart_and_transactions_go_on()
@@ -80,13 +81,7 @@ public sealed class SiloRestartTests : IDisposable
         await EventuallyAsync(() => after.Of(key).Count > 0);
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void Dispose() => _file.Dispose();
 
     private static WebApplicationFactory<LoomSiloOptions> WithTicks(SiloFactory silo, TickProbe ticks) =>
         silo.WithWebHostBuilder(host => host.ConfigureServices(services => services

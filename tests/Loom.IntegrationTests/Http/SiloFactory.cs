@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Loom.IntegrationTests.Storage.Sqlite;
 using Loom.Silo.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -14,21 +15,18 @@ namespace Loom.IntegrationTests.Http;
 /// </summary>
 public sealed class SiloFactory : WebApplicationFactory<LoomSiloOptions>
 {
-    private readonly bool _ownsFile;
+    private readonly SqliteTempFile? _ownFile;
 
     public SiloFactory()
-        : this(Path.Combine(Path.GetTempPath(), "loom-silo-tests", Guid.NewGuid().ToString("N"), "loom.db"), ownsFile: true)
     {
+        _ownFile = new SqliteTempFile();
+        DatabasePath = _ownFile.Path;
     }
+
+    private SiloFactory(string databasePath) => DatabasePath = databasePath;
 
     /// <summary>A silo on the given file, which outlives it: start a second lifetime on the file of the first.</summary>
-    public static SiloFactory OnFile(string databasePath) => new(databasePath, ownsFile: false);
-
-    private SiloFactory(string databasePath, bool ownsFile)
-    {
-        DatabasePath = databasePath;
-        _ownsFile = ownsFile;
-    }
+    public static SiloFactory OnFile(string databasePath) => new(databasePath);
 
     /// <summary>The SQLite file the silo keeps its state in.</summary>
     public string DatabasePath { get; }
@@ -50,9 +48,6 @@ public sealed class SiloFactory : WebApplicationFactory<LoomSiloOptions>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_ownsFile && Directory.Exists(Path.GetDirectoryName(DatabasePath)))
-        {
-            Directory.Delete(Path.GetDirectoryName(DatabasePath)!, recursive: true);
-        }
+        _ownFile?.Dispose();
     }
 }

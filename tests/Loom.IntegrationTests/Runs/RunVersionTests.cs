@@ -1,5 +1,6 @@
 using Loom.Hosting;
 using Loom.IntegrationTests.Http;
+using Loom.IntegrationTests.Storage.Sqlite;
 using Loom.Runs;
 using Loom.Silo.Hosting;
 using Microsoft.AspNetCore.Hosting;
@@ -14,9 +15,9 @@ namespace Loom.IntegrationTests.Runs;
 /// </summary>
 public sealed class RunVersionTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "loom-run-version-tests", Guid.NewGuid().ToString("N"));
+    private readonly SqliteTempFile _file = new();
 
-    private string DatabasePath => Path.Combine(_directory, "loom.db");
+    private string DatabasePath => _file.Path;
 
     [Fact]
     public async Task A_run_halts_when_its_version_is_redeployed_with_another_graph_or_removed_and_goes_on_when_its_graph_returns()
@@ -58,13 +59,7 @@ public sealed class RunVersionTests : IDisposable
         Assert.Contains("\"attempt\":1", history.Single(e => e.Type == "StateEntered" && e.Json.Contains("\"wait\"", StringComparison.Ordinal) && e.Sequence > 5).Json, StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void Dispose() => _file.Dispose();
 
     private WebApplicationFactory<LoomSiloOptions> Lifetime(RunProbe probe, Action<IServiceCollection> operations) =>
         SiloFactory.OnFile(DatabasePath).WithWebHostBuilder(host => host.ConfigureServices(services =>
