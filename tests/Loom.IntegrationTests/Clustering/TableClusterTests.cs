@@ -97,19 +97,8 @@ public abstract class TableClusterTests<TFixture>(TFixture fixture) where TFixtu
         Assert.All(votes, vote => Assert.Contains(vote.Item1, survivors));
     }
 
-    private static Task Eventually(Func<bool> condition) => Eventually(() => Task.FromResult(condition()));
+    // Membership and reminders act in the background.
+    private static Task Eventually(Func<bool> condition) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
 
-    /// <summary>Polls until the condition holds: membership and reminders act in the background.</summary>
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            if (await condition())
-            {
-                return;
-            }
-        }
-
-        Assert.Fail("the condition did not hold within 30 s");
-    }
+    private static Task Eventually(Func<Task<bool>> condition) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
 }

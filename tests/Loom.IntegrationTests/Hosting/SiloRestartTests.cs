@@ -88,18 +88,7 @@ public sealed class SiloRestartTests : IDisposable
             .AddSingleton(ticks)
             .Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = TickingGrain.Period)));
 
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            if (condition())
-            {
-                return;
-            }
-        }
-
-        Assert.Fail("the condition did not hold within 30 s");
-    }
+    private static Task EventuallyAsync(Func<bool> condition) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
 
     private static async Task PostAsync(HttpClient http, string useCase, object body)
     {

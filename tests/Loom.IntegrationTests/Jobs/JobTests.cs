@@ -123,19 +123,7 @@ public sealed class JobTests(ClusterFixture fixture)
 
     private IJobMonitorGrain Monitor => Grains.GetGrain<IJobMonitorGrain>(0);
 
-    private static Task Eventually(Func<bool> condition) => Eventually(() => Task.FromResult(condition()));
+    private static Task Eventually(Func<bool> condition) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(25));
 
-    /// <summary>Polls until the condition holds; jobs run in the background, so tests wait for their effect.</summary>
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline; await Task.Delay(25))
-        {
-            if (await condition())
-            {
-                return;
-            }
-        }
-
-        Assert.Fail("the condition did not hold within 20 s");
-    }
+    private static Task Eventually(Func<Task<bool>> condition) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(25));
 }

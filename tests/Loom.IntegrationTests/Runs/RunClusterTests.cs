@@ -135,18 +135,7 @@ public sealed class RunClusterTests(RunClusterFixture fixture) : IClassFixture<R
         Assert.Equal(["spawn", "after"], completions);
     }
 
-    private static Task Eventually(Func<bool> condition, Func<Task<string>>? explain = null) => Eventually(() => Task.FromResult(condition()), explain);
+    private static Task Eventually(Func<bool> condition, Func<Task<string>>? explain = null) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100), explain);
 
-    private static async Task Eventually(Func<Task<bool>> condition, Func<Task<string>>? explain = null)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            if (await condition())
-            {
-                return;
-            }
-        }
-
-        Assert.Fail("the condition did not hold within 60 s" + (explain is null ? "" : ": " + await explain()));
-    }
+    private static Task Eventually(Func<Task<bool>> condition) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
 }
