@@ -12,10 +12,6 @@ internal static class GrainStateRow
 {
     private const string FormatProperty = "Format";
     private const int CurrentFormat = 1;
-    private const int ChunkBytes = TableRules.MaxPropertyBytes;
-
-    // A 1 MiB row holds fewer than 16 full chunks; names are made once, not per read.
-    private static readonly string[] ChunkNames = Enumerable.Range(0, (TableRules.MaxEntityBytes / ChunkBytes) + 1).Select(i => $"Data{i}").ToArray();
 
     public static string PartitionKey(string serviceId, GrainId grainId) => TableKeyEncoding.Join(serviceId, grainId.ToString());
 
@@ -30,19 +26,14 @@ internal static class GrainStateRow
     /// <exception cref="TableLimitExceeded">The state does not fit in one row.</exception>
     public static TableRow Create(string table, string partitionKey, string rowKey, ReadOnlyMemory<byte> state)
     {
-        var chunks = Math.Max(1, (state.Length + ChunkBytes - 1) / ChunkBytes);
-        if (chunks > ChunkNames.Length)
+        // Refused before copying: a state far past the limit would otherwise be split in full first.
+        if (state.Length > TableRules.MaxEntityBytes)
         {
             throw TooLarge(table, partitionKey, rowKey, state.Length);
         }
 
-        var properties = new Dictionary<string, object>(chunks + 1, StringComparer.Ordinal) { [FormatProperty] = CurrentFormat };
-        for (var i = 0; i < chunks; i++)
-        {
-            var start = i * ChunkBytes;
-            properties.Add(ChunkName(i), state[start..Math.Min(state.Length, start + ChunkBytes)].ToArray());
-        }
-
+        var properties = new Dictionary<string, object>(StringComparer.Ordinal) { [FormatProperty] = CurrentFormat };
+        BinaryProperties.Write(properties, state.Span);
         var row = new TableRow(partitionKey, rowKey, properties);
         return TableRules.EntitySize(row) <= TableRules.MaxEntityBytes ? row : throw TooLarge(table, partitionKey, rowKey, state.Length);
     }
@@ -54,23 +45,7 @@ internal static class GrainStateRow
             throw new FormatException($"Grain state row ({row.PartitionKey}, {row.RowKey}) has format {row.Properties.GetValueOrDefault(FormatProperty) ?? "none"}; this silo reads format {CurrentFormat}.");
         }
 
-        var total = 0;
-        var count = 0;
-        while (count < ChunkNames.Length && row.Get<byte[]>(ChunkName(count)) is { } chunk)
-        {
-            total += chunk.Length;
-            count++;
-        }
-
-        var state = new byte[total];
-        for (int i = 0, offset = 0; i < count; i++)
-        {
-            var chunk = row.Get<byte[]>(ChunkName(i))!;
-            chunk.CopyTo(state, offset);
-            offset += chunk.Length;
-        }
-
-        return state;
+        return BinaryProperties.Read(row);
     }
 
     private static TableLimitExceeded TooLarge(string table, string partitionKey, string rowKey, int stateBytes)
@@ -79,6 +54,4 @@ internal static class GrainStateRow
         return new TableLimitExceeded(TableLimit.EntitySize, table, partitionKey, rowKey,
             $"state '{stateName}' of grain {grainId} serializes to {stateBytes:N0} bytes; one row holds a little under {TableRules.MaxEntityBytes:N0}");
     }
-
-    private static string ChunkName(int index) => ChunkNames[index];
 }

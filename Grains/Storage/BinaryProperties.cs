@@ -1,12 +1,10 @@
-using Loom.Storage;
-
-namespace Loom.Runs.Storage;
+namespace Loom.Storage;
 
 /// <summary>
 /// Lays bytes across numbered binary properties (<c>D0</c>, <c>D1</c>, ...) of at most
 /// <see cref="TableRules.MaxPropertyBytes"/> each, the only way a row holds more than 64 KiB.
 /// </summary>
-internal static class BinaryProperties
+public static class BinaryProperties
 {
     private const string Prefix = "D";
 
