@@ -24,6 +24,13 @@ public sealed class RunIndexGrain : Grain, IRunIndexGrain
     public async Task RecordAsync(RunIndexEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+
+        // One-way messages may arrive out of order; an older report must not hide a newer one.
+        if (_pending.TryGetValue(entry.RunId, out var buffered) && buffered.UpdatedAt > entry.UpdatedAt)
+        {
+            return;
+        }
+
         _pending[entry.RunId] = entry;
         if (_pending.Count >= TableRules.MaxBatchOperations)
         {
