@@ -10,8 +10,8 @@ public static class RunSiloBuilderExtensions
     /// <summary>
     /// Adds the run engine: run grains, their event and artifact stores on the silo's table port, and
     /// the catalog of operations registered with <see cref="RunServiceCollectionExtensions.AddRunOperation"/>.
-    /// Runs keep a reminder while unfinished, so the silo needs a reminder service (the Loom storage
-    /// preset provides one).
+    /// Unfinished runs are listed in wake-up buckets that sweep them on a reminder, so the silo needs
+    /// a reminder service (the Loom storage preset provides one).
     /// </summary>
     public static ISiloBuilder AddLoomRuns(this ISiloBuilder builder)
     {
@@ -19,6 +19,7 @@ public static class RunSiloBuilderExtensions
         builder.Services.AddOptions<RunOptions>()
             .BindConfiguration(RunOptions.Section)
             .Validate(o => o.ReminderPeriod > TimeSpan.Zero, $"{RunOptions.Section}:ReminderPeriod must be positive.")
+            .Validate(o => o.WakeupBuckets is >= 1 and <= 4096, $"{RunOptions.Section}:WakeupBuckets must be between 1 and 4096.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<RunStores>();

@@ -13,6 +13,9 @@ public sealed class RunFailpoints
     /// <summary>Makes the run's next handler completion go unrecorded, once.</summary>
     public void StopAfterHandlerOnce(string runId) => _stopAfterHandler[runId] = true;
 
+    /// <summary>Whether the run is armed and its handler has not returned yet.</summary>
+    public bool IsArmed(string runId) => _stopAfterHandler.ContainsKey(runId);
+
     /// <summary>Whether the run was armed; disarms it.</summary>
     public bool ShouldStopAfterHandler(string runId) => _stopAfterHandler.TryRemove(runId, out _);
 }

@@ -18,9 +18,8 @@ namespace Loom.Runs;
 /// and cancellation are answered while a handler runs; one loop at a time drives the run.
 /// </summary>
 [Reentrant]
-public sealed class RunGrain : Grain, IRunGrain, IRemindable
+public sealed class RunGrain : Grain, IRunGrain
 {
-    private const string ReminderName = "loom-run-resume";
     private static readonly byte[] EmptyContext = "{}"u8.ToArray();
 
     private readonly RunOperationCatalog _catalog;
@@ -28,7 +27,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     private readonly IServiceProvider _services;
     private readonly RunFailpoints _failpoints;
     private readonly ILogger<RunGrain> _logger;
-    private readonly TimeSpan _reminderPeriod;
+    private readonly int _wakeupBuckets;
     private readonly TimeProvider _time;
     private readonly List<RunEvent> _pending = [];
     private readonly SemaphoreSlim _starting = new(1, 1);
@@ -45,7 +44,6 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     private readonly Dictionary<(string StateId, int Attempt), IGrainTimer> _waiting = [];
     private readonly HashSet<(string StateId, int Attempt)> _waited = [];
     private readonly Dictionary<string, byte[]> _snapshots = new(StringComparer.Ordinal);
-    private IGrainReminder? _reminder;
     private Task? _loading;
 
     /// <summary>Creates the grain with the silo's catalog, stores and services.</summary>
@@ -53,7 +51,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time;
-        _reminderPeriod = options.Value.ReminderPeriod;
+        _wakeupBuckets = options.Value.WakeupBuckets;
         _catalog = catalog;
         _stores = stores;
         _services = services;
@@ -62,6 +60,8 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     }
 
     private string RunId => this.GetPrimaryKeyString();
+
+    private IRunWakeupGrain Wakeups => RunWakeups.For(GrainFactory, RunId, _wakeupBuckets);
 
     // Read on first need rather than on activation: a run being started has no history, and
     // starting it blind saves a read (an existing run refuses the first append, and is read then).
@@ -85,6 +85,8 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         _history = RunHistory.Fold(RunId, history);
         if (_history.Completion is null)
         {
+            // Listed again in case its start's listing was lost: this costs a write only when an unfinished run is activated.
+            await Wakeups.WatchAsync(RunId).ConfigureAwait(true);
             await LoadAsync(CancellationToken.None).ConfigureAwait(true);
             ReportPhase();
             EnsureRunning();
@@ -155,9 +157,18 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     /// <inheritdoc />
     public async Task<RunStatusView> ResumeAsync()
     {
-        await EnsureLoadedAsync().ConfigureAwait(true);
-        EnsureRunning();
-        return Status();
+        // A start under way begins the loop itself; a resume meanwhile would begin a second one.
+        await _starting.WaitAsync().ConfigureAwait(true);
+        try
+        {
+            await EnsureLoadedAsync().ConfigureAwait(true);
+            EnsureRunning();
+            return Status();
+        }
+        finally
+        {
+            _starting.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -187,21 +198,6 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         }
 
         return entries;
-    }
-
-    /// <inheritdoc />
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        await EnsureLoadedAsync().ConfigureAwait(true);
-        // A start that failed after registering its reminder left a reminder for a run that never began.
-        if (_history is null)
-        {
-            await StopRemindingAsync().ConfigureAwait(true);
-            this.DeactivateOnIdle();
-            return;
-        }
-
-        EnsureRunning();
     }
 
     private void EnsureRunning()
@@ -243,7 +239,6 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         var artifacts = await _stores.Artifacts.ConfigureAwait(true);
         var manifestId = await artifacts.PutAsync(manifest).ConfigureAwait(true);
         var initial = await artifacts.PutAsync(EmptyContext).ConfigureAwait(true);
-        _reminder = await this.RegisterOrUpdateReminder(ReminderName, _reminderPeriod, _reminderPeriod).ConfigureAwait(true);
 
         UseManifest(request.Manifest);
         _plan = plan;
@@ -260,7 +255,11 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
             Record(new StateEntered(enter.StateId, enter.Attempt, enter.BaseSnapshotId));
         }
 
-        await FlushAsync().ConfigureAwait(true);
+        // Listed for its wake-up sweep alongside the append (both stored before any handler starts).
+        // An append refused because the run exists leaves a listing the sweep drops if the run has ended.
+        var appended = FlushAsync();
+        var listed = Wakeups.WatchAsync(RunId);
+        await Task.WhenAll(appended, listed).ConfigureAwait(true);
         RunLog.Started(_logger, RunId, plan.OperationId, plan.Version);
         ReportPhase();
         _loop = RunLoopAsync(first);
@@ -302,7 +301,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         {
             case [RunAlreadyEnded]:
                 await FlushAsync().ConfigureAwait(true);
-                await StopRemindingAsync().ConfigureAwait(true);
+                Forget();
                 return false;
             case [RunGraphChanged changed]:
                 return await HaltAsync("graph_changed", $"the run started on graph {changed.RecordedHash}; version {history.Started.Version} is now graph {changed.DeployedHash}").ConfigureAwait(true);
@@ -436,7 +435,7 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
     {
         Record(new RunCompleted(status, finalSnapshotId));
         await FlushAsync().ConfigureAwait(true);
-        await StopRemindingAsync().ConfigureAwait(true);
+        Forget();
         RunLog.Ended(_logger, RunId, status.ToString());
         ReportPhase();
     }
@@ -521,14 +520,8 @@ public sealed class RunGrain : Grain, IRunGrain, IRemindable
         _snapshots[snapshotId] = bytes;
     }
 
-    private async Task StopRemindingAsync()
-    {
-        if ((_reminder ?? await this.GetReminder(ReminderName).ConfigureAwait(true)) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder).ConfigureAwait(true);
-            _reminder = null;
-        }
-    }
+    // One-way: an ended run that stays listed is dropped by its bucket's next sweep.
+    private void Forget() => _ = Wakeups.ForgetAsync(RunId);
 
     // One-way: the index batches what runs report, and a run never waits for it.
     private void ReportPhase()

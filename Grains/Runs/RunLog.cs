@@ -16,9 +16,18 @@ internal static partial class RunLog
     [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Run {RunId} halted: {Code}: {Reason}")]
     public static partial void Halted(ILogger logger, string runId, string code, string reason);
 
-    [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Run {RunId} stopped on an error; its reminder resumes it.")]
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Run {RunId} stopped on an error; the sweep of its wake-up bucket resumes it.")]
     public static partial void LoopFailed(ILogger logger, Exception error, string runId);
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Run {RunId}: failpoint stopped it after state {StateId} attempt {Attempt}, before the outcome was recorded.")]
     public static partial void StoppedByFailpoint(ILogger logger, string runId, string stateId, int attempt);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Debug, Message = "Wake-up bucket {Bucket} swept: {Listed} runs listed, {Unfinished} still unfinished.")]
+    public static partial void Swept(ILogger logger, int bucket, int listed, int unfinished);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "Wake-up sweep could not resume run {RunId}; the next sweep tries again.")]
+    public static partial void SweepResumeFailed(ILogger logger, Exception error, string runId);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "Wake-up bucket {Bucket} could not store {Watched} listings and {Forgotten} removals.")]
+    public static partial void WakeupWriteFailed(ILogger logger, Exception error, int bucket, int watched, int forgotten);
 }

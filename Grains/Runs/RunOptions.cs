@@ -7,9 +7,17 @@ public sealed class RunOptions
     public const string Section = "Loom:Runs";
 
     /// <summary>
-    /// How often an unfinished run's reminder fires to resume it if nothing else has: after a crash,
-    /// this is the longest a run waits for another silo to pick it up. Orleans refuses periods below
-    /// its <c>ReminderOptions.MinimumReminderPeriod</c> (one minute by default). Default one minute.
+    /// How often each wake-up bucket's reminder sweeps its unfinished runs and resumes them: after a
+    /// crash, this is about the longest a run waits for another silo to pick it up. Orleans refuses
+    /// periods below its <c>ReminderOptions.MinimumReminderPeriod</c> (one minute by default).
+    /// Default one minute.
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How many buckets the unfinished-runs list is spread over, each kept by its own grain with its
+    /// own reminder. More buckets spread the sweeps over more silos; fewer batch more starts into one
+    /// write. Raise it freely; lowering it strands the runs listed in the dropped buckets. Default 8.
+    /// </summary>
+    public int WakeupBuckets { get; set; } = 8;
 }

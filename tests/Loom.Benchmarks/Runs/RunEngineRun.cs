@@ -109,6 +109,8 @@ public static class RunEngineRun
         Console.WriteLine($"| floor: a run's {appends} appends p50 / p99 (ms) | {Median(loneFloor.Latencies):F2} / {P99(loneFloor.Latencies):F2} | {Median(manyFloor.Latencies):F2} / {P99(manyFloor.Latencies):F2} |");
         Console.WriteLine($"| per state: run / floor (ms) | {Median(lone.Latencies) / States:F2} / {Median(loneFloor.Latencies) / States:F2} | {1000 / (many.PerSecond * States):F3} / {1000 / (manyFloor.PerSecond * States):F3} |");
         Console.WriteLine($"| ratio run / floor | {LoneRatio(lone, loneFloor):F2} | {ManyRatio(many, manyFloor):F2} |");
+        Console.WriteLine($"| CPU per state: run / floor (µs) | {CpuPerState(lone):F1} / {CpuPerState(loneFloor):F1} | {CpuPerState(many):F1} / {CpuPerState(manyFloor):F1} |");
+        Console.WriteLine($"| CPU ratio run / floor | {CpuPerState(lone) / CpuPerState(loneFloor):F2} | {CpuPerState(many) / CpuPerState(manyFloor):F2} |");
         Console.WriteLine($"| a state alone: state latency p50 / raw append p50 | {StateRatio(loneTimes, loneFloor, appends):F2} | {StateRatio(manyTimes, manyFloor, appends):F2} |");
         Console.WriteLine($"| round trips per state | {lone.RoundTrips.Total() / (double)(lone.Count * States):F2} | {many.RoundTrips.Total() / (double)(many.Count * States):F2} |");
         Console.WriteLine($"| floor round trips per state | {loneFloor.RoundTrips.Total() / (double)(loneFloor.Count * States):F2} | {manyFloor.RoundTrips.Total() / (double)(manyFloor.Count * States):F2} |");
@@ -135,6 +137,9 @@ public static class RunEngineRun
         Console.WriteLine();
     }
 
+    // The process's CPU time over the phase, which another process's load on the machine barely moves.
+    private static double CpuPerState(Phase phase) => phase.CpuMilliseconds * 1000 / (phase.Count * States);
+
     // A run against the floor alone: its latency over that of its appends one after another.
     private static double LoneRatio(Phase run, Phase floor) => Median(run.Latencies) / Median(floor.Latencies);
 
@@ -149,9 +154,9 @@ public static class RunEngineRun
 
     private static IEnumerable<(string Name, string[] Tables)> Groups(RoundTrips lone, RoundTrips many)
     {
-        string[] known = [Tables.EventTableName, Tables.ArtifactTableName, TableReminderOptions.DefaultTableName];
+        string[] known = [Tables.EventTableName, Tables.ArtifactTableName, RunWakeupTable.DefaultTableName, TableReminderOptions.DefaultTableName];
         var others = lone.Tables.Concat(many.Tables).Distinct().Except(known).Order().ToArray();
-        return [("events", [known[0]]), ("artifacts", [known[1]]), ("reminders", [known[2]]), ($"other ({(others.Length == 0 ? "none" : string.Join(", ", others))})", others), ("all", [.. known, .. others])];
+        return [("events", [known[0]]), ("artifacts", [known[1]]), ("wake-ups", [known[2]]), ("reminders", [known[3]]), ($"other ({(others.Length == 0 ? "none" : string.Join(", ", others))})", others), ("all", [.. known, .. others])];
     }
 
     private static long Sum(RoundTrips trips, string[] tables, StoreCall call) => tables.Sum(table => trips[table, call]);
@@ -168,7 +173,7 @@ public static class RunEngineRun
     }
 
     /// <summary>One measured phase: what it did, how fast, when each item began, its latency and the round trips it made.</summary>
-    private sealed record Phase(string[] Ids, double[] Rates, DateTimeOffset[] StartedAt, double[] Latencies, RoundTrips RoundTrips)
+    private sealed record Phase(string[] Ids, double[] Rates, DateTimeOffset[] StartedAt, double[] Latencies, RoundTrips RoundTrips, double CpuMilliseconds)
     {
         public int Count => Ids.Length;
 
@@ -181,7 +186,8 @@ public static class RunEngineRun
             [.. rounds.SelectMany(r => r.Rates)],
             [.. rounds.SelectMany(r => r.StartedAt)],
             [.. rounds.SelectMany(r => r.Latencies)],
-            rounds.Skip(1).Aggregate(rounds[0].RoundTrips, (sum, r) => sum.Plus(r.RoundTrips)));
+            rounds.Skip(1).Aggregate(rounds[0].RoundTrips, (sum, r) => sum.Plus(r.RoundTrips)),
+            rounds.Sum(r => r.CpuMilliseconds));
     }
 
     /// <summary>
@@ -261,6 +267,7 @@ public static class RunEngineRun
             var latencies = new double[count];
             var taken = -1;
             var before = counter.Snapshot();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var started = Stopwatch.GetTimestamp();
             await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
             {
@@ -274,9 +281,10 @@ public static class RunEngineRun
             }));
             var perSecond = count / Stopwatch.GetElapsedTime(started).TotalSeconds;
 
-            // What a run does after its final append (dropping its reminder) belongs to it too.
+            // What a run does after its final append (dropping its wake-up listing) belongs to it too.
             await Task.Delay(Settle);
-            return new Phase(ids, [perSecond], startedAt, latencies, counter.Snapshot().Since(before));
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+            return new Phase(ids, [perSecond], startedAt, latencies, counter.Snapshot().Since(before), cpu);
         }
     }
 }
