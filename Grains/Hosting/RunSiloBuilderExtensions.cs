@@ -24,6 +24,7 @@ public static class RunSiloBuilderExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<RunStores>();
         builder.Services.TryAddSingleton<RunFailpoints>();
+        builder.Services.TryAddSingleton<RunWakeups>();
         builder.Services.TryAddSingleton<RunOperationCatalog>();
         return builder;
     }

@@ -6,7 +6,6 @@ using Loom.Runs.History;
 using Loom.Runs.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace Loom.Runs;
@@ -27,7 +26,7 @@ public sealed class RunGrain : Grain, IRunGrain
     private readonly IServiceProvider _services;
     private readonly RunFailpoints _failpoints;
     private readonly ILogger<RunGrain> _logger;
-    private readonly int _wakeupBuckets;
+    private readonly RunWakeups _wakeups;
     private readonly TimeProvider _time;
     private readonly List<RunEvent> _pending = [];
     private readonly SemaphoreSlim _starting = new(1, 1);
@@ -47,11 +46,10 @@ public sealed class RunGrain : Grain, IRunGrain
     private Task? _loading;
 
     /// <summary>Creates the grain with the silo's catalog, stores and services.</summary>
-    public RunGrain(RunOperationCatalog catalog, RunStores stores, IServiceProvider services, RunFailpoints failpoints, IOptions<RunOptions> options, TimeProvider time, ILogger<RunGrain> logger)
+    public RunGrain(RunOperationCatalog catalog, RunStores stores, IServiceProvider services, RunFailpoints failpoints, RunWakeups wakeups, TimeProvider time, ILogger<RunGrain> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
         _time = time;
-        _wakeupBuckets = options.Value.WakeupBuckets;
+        _wakeups = wakeups;
         _catalog = catalog;
         _stores = stores;
         _services = services;
@@ -60,8 +58,6 @@ public sealed class RunGrain : Grain, IRunGrain
     }
 
     private string RunId => this.GetPrimaryKeyString();
-
-    private IRunWakeupGrain Wakeups => RunWakeups.For(GrainFactory, RunId, _wakeupBuckets);
 
     // Read on first need rather than on activation: a run being started has no history, and
     // starting it blind saves a read (an existing run refuses the first append, and is read then).
@@ -86,7 +82,7 @@ public sealed class RunGrain : Grain, IRunGrain
         if (_history.Completion is null)
         {
             // Listed again in case its start's listing was lost: this costs a write only when an unfinished run is activated.
-            await Wakeups.WatchAsync(RunId).ConfigureAwait(true);
+            await _wakeups.WatchAsync(RunId).ConfigureAwait(true);
             await LoadAsync(CancellationToken.None).ConfigureAwait(true);
             ReportPhase();
             EnsureRunning();
@@ -258,7 +254,7 @@ public sealed class RunGrain : Grain, IRunGrain
         // Listed for its wake-up sweep alongside the append (both stored before any handler starts).
         // An append refused because the run exists leaves a listing the sweep drops if the run has ended.
         var appended = FlushAsync();
-        var listed = Wakeups.WatchAsync(RunId);
+        var listed = _wakeups.WatchAsync(RunId);
         await Task.WhenAll(appended, listed).ConfigureAwait(true);
         RunLog.Started(_logger, RunId, plan.OperationId, plan.Version);
         ReportPhase();
@@ -521,14 +517,16 @@ public sealed class RunGrain : Grain, IRunGrain
     }
 
     // One-way: an ended run that stays listed is dropped by its bucket's next sweep.
-    private void Forget() => _ = Wakeups.ForgetAsync(RunId);
+    private void Forget() => _ = _wakeups.ForgetAsync(RunId);
 
-    // One-way: the index batches what runs report, and a run never waits for it.
+    // Not waited for: the index batches what runs record.
     private void ReportPhase()
     {
         var status = Status();
-        _ = GrainFactory.GetGrain<IRunIndexGrain>(status.OperationId).RecordAsync(new RunIndexEntry(RunId, status.OperationId, status.Version, status.Phase, _time.GetUtcNow()));
+        _ = RecordPhaseAsync(new RunIndexEntry(RunId, status.OperationId, status.Version, status.Phase, _time.GetUtcNow()));
     }
+
+    private async Task RecordPhaseAsync(RunIndexEntry entry) => (await _stores.Index.ConfigureAwait(true)).Record(entry);
 
     private RunStatusView Status()
     {

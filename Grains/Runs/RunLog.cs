@@ -27,7 +27,4 @@ internal static partial class RunLog
 
     [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "Wake-up sweep could not resume run {RunId}; the next sweep tries again.")]
     public static partial void SweepResumeFailed(ILogger logger, Exception error, string runId);
-
-    [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "Wake-up bucket {Bucket} could not store {Watched} listings and {Forgotten} removals.")]
-    public static partial void WakeupWriteFailed(ILogger logger, Exception error, int bucket, int watched, int forgotten);
 }

@@ -1,40 +1,52 @@
 using Loom.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Loom.Runs.Storage;
 
-/// <summary>The run index's rows: partition = operation, row = run, with the run's phase, version and update time.</summary>
-public sealed class RunIndexTable
+/// <summary>
+/// The run index's rows: partition = operation, row = run, with the run's phase, version and update
+/// time. Runs record their phase changes here without waiting: the rows of many runs go out together
+/// within <see cref="Linger"/>, so keeping the index costs a run a small share of one write.
+/// </summary>
+public sealed class RunIndexTable : IAsyncDisposable
 {
     /// <summary>The default table name.</summary>
     public const string DefaultTableName = "LoomRunIndex";
 
+    /// <summary>How long a recorded phase may wait for others to share its write.</summary>
+    public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(200);
+
     private readonly ITableStore _table;
+    private readonly BatchingTableWriter _writer;
 
     /// <summary>Wraps an opened table.</summary>
-    public RunIndexTable(ITableStore table) => _table = table;
+    public RunIndexTable(ITableStore table, TimeProvider time, ILogger logger)
+    {
+        _table = table;
+        _writer = new BatchingTableWriter(table, Linger, time, logger);
+    }
 
     /// <summary>Opens (creating if needed) the index table.</summary>
-    public static async ValueTask<RunIndexTable> OpenAsync(ITableStoreFactory factory, string tableName = DefaultTableName)
+    public static async ValueTask<RunIndexTable> OpenAsync(ITableStoreFactory factory, TimeProvider time, ILogger logger, string tableName = DefaultTableName)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return new RunIndexTable(await factory.OpenAsync(tableName).ConfigureAwait(false));
+        return new RunIndexTable(await factory.OpenAsync(tableName).ConfigureAwait(false), time, logger);
     }
 
-    /// <summary>Writes the entries of one operation, a batch per 100 runs; a later entry for a run replaces the earlier one.</summary>
-    public async ValueTask WriteAsync(string operationId, IReadOnlyList<RunIndexEntry> entries)
+    /// <summary>Records a run's phase, replacing what was recorded for it before.</summary>
+    public void Record(RunIndexEntry entry)
     {
-        ArgumentNullException.ThrowIfNull(entries);
-        var partition = TableKeyEncoding.Encode(operationId);
-        foreach (var chunk in entries.Chunk(TableRules.MaxBatchOperations))
+        ArgumentNullException.ThrowIfNull(entry);
+        _writer.Enqueue(TableOperation.Upsert(new TableRow(TableKeyEncoding.Encode(entry.OperationId), TableKeyEncoding.Encode(entry.RunId), new Dictionary<string, object>
         {
-            await _table.ExecuteBatchAsync(chunk.Select(entry => TableOperation.Upsert(new TableRow(partition, TableKeyEncoding.Encode(entry.RunId), new Dictionary<string, object>
-            {
-                ["Phase"] = entry.Phase.ToString(),
-                ["Version"] = entry.Version,
-                ["UpdatedAt"] = entry.UpdatedAt,
-            }))).ToList()).ConfigureAwait(false);
-        }
+            ["Phase"] = entry.Phase.ToString(),
+            ["Version"] = entry.Version,
+            ["UpdatedAt"] = entry.UpdatedAt,
+        })));
     }
+
+    /// <summary>Stores every phase recorded so far.</summary>
+    public Task FlushAsync() => _writer.FlushAsync();
 
     /// <summary>Every run of the operation.</summary>
     public async ValueTask<IReadOnlyList<RunIndexEntry>> ReadAsync(string operationId)
@@ -47,4 +59,7 @@ public sealed class RunIndexTable
             Enum.Parse<RunPhase>(row.Get<string>("Phase")!),
             row.Get<DateTimeOffset>("UpdatedAt"))).ToList();
     }
+
+    /// <summary>Stores every phase recorded so far.</summary>
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 }

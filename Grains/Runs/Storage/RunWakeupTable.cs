@@ -1,57 +1,51 @@
-using Loom.Errors;
 using Loom.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Loom.Runs.Storage;
 
 /// <summary>
-/// The unfinished runs, by bucket: partition = bucket, row = run. A row is written before a run's
-/// first handler starts and deleted once the run has ended, so whatever a crash leaves unfinished is
-/// listed here for its bucket's sweep to resume.
+/// The unfinished runs, by bucket: partition = bucket, row = run. A run is listed before its first
+/// handler starts and dropped once it has ended, so whatever a crash leaves unfinished is listed here
+/// for its bucket's sweep to resume. Listings of runs starting together share a write; drops wait up
+/// to <see cref="Linger"/> to share one.
 /// </summary>
-public sealed class RunWakeupTable
+public sealed class RunWakeupTable : IAsyncDisposable
 {
     /// <summary>The default table name.</summary>
     public const string DefaultTableName = "LoomRunWakeups";
 
+    /// <summary>How long a drop may wait for others to share its write.</summary>
+    public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(100);
+
     private readonly ITableStore _table;
+    private readonly BatchingTableWriter _writer;
+    private readonly TimeProvider _time;
 
     /// <summary>Wraps an opened table.</summary>
-    public RunWakeupTable(ITableStore table) => _table = table;
+    public RunWakeupTable(ITableStore table, TimeProvider time, ILogger logger)
+    {
+        _table = table;
+        _time = time;
+        _writer = new BatchingTableWriter(table, Linger, time, logger);
+    }
 
     /// <summary>Opens (creating if needed) the table.</summary>
-    public static async ValueTask<RunWakeupTable> OpenAsync(ITableStoreFactory factory, string tableName = DefaultTableName)
+    public static async ValueTask<RunWakeupTable> OpenAsync(ITableStoreFactory factory, TimeProvider time, ILogger logger, string tableName = DefaultTableName)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return new RunWakeupTable(await factory.OpenAsync(tableName).ConfigureAwait(false));
+        return new RunWakeupTable(await factory.OpenAsync(tableName).ConfigureAwait(false), time, logger);
     }
 
-    /// <summary>
-    /// Lists the runs in <paramref name="watch"/> and drops those in <paramref name="forget"/>, in one
-    /// batch of at most 100 changes for distinct runs. Dropping a run that is not listed is not an error.
-    /// </summary>
-    public async ValueTask ApplyAsync(int bucket, IReadOnlyCollection<string> watch, IReadOnlyCollection<string> forget, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(watch);
-        ArgumentNullException.ThrowIfNull(forget);
-        var partition = Partition(bucket);
-        var operations = watch.Select(runId => TableOperation.Upsert(new TableRow(partition, TableKeyEncoding.Encode(runId), new Dictionary<string, object> { ["WatchedAt"] = now })))
-            .Concat(forget.Select(runId => TableOperation.Delete(partition, TableKeyEncoding.Encode(runId), TableOperation.AnyETag)))
-            .ToList();
+    /// <summary>Lists the run in <paramref name="bucket"/>; completes once the listing is stored.</summary>
+    public Task WatchAsync(int bucket, string runId) =>
+        _writer.WriteAsync(TableOperation.Upsert(new TableRow(Partition(bucket), TableKeyEncoding.Encode(runId), new Dictionary<string, object> { ["WatchedAt"] = _time.GetUtcNow() })));
 
-        // A delete of a row that is gone fails the whole batch: take it out and write the rest.
-        while (operations.Count > 0)
-        {
-            try
-            {
-                await _table.ExecuteBatchAsync(operations).ConfigureAwait(false);
-                return;
-            }
-            catch (TableConflict conflict) when (conflict.Reason == TableConflictReason.NotFound && conflict.OperationIndex is { } index)
-            {
-                operations.RemoveAt(index);
-            }
-        }
-    }
+    /// <summary>Drops the run from <paramref name="bucket"/> soon; dropping a run that is not listed does nothing.</summary>
+    public void Forget(int bucket, string runId) =>
+        _writer.Enqueue(TableOperation.Delete(Partition(bucket), TableKeyEncoding.Encode(runId), TableOperation.AnyETag));
+
+    /// <summary>Stores every listing and drop made so far.</summary>
+    public Task FlushAsync() => _writer.FlushAsync();
 
     /// <summary>The runs listed in <paramref name="bucket"/>.</summary>
     public async ValueTask<IReadOnlyList<string>> ReadAsync(int bucket)
@@ -59,6 +53,9 @@ public sealed class RunWakeupTable
         var rows = await _table.QueryAllAsync(new TableQuery(Partition(bucket))).ToListAsync().ConfigureAwait(false);
         return rows.Select(row => TableKeyEncoding.Decode(row.RowKey)).ToList();
     }
+
+    /// <summary>Stores every listing and drop made so far.</summary>
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     private static string Partition(int bucket) => bucket.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

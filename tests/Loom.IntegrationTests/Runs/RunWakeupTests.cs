@@ -1,6 +1,5 @@
 using Loom.Runs;
 using Loom.Runs.Storage;
-using Loom.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -19,13 +18,11 @@ public sealed class RunWakeupTests(ClusterFixture fixture)
 
     private int Buckets => fixture.SiloServices.GetRequiredService<IOptions<RunOptions>>().Value.WakeupBuckets;
 
-    private IRunWakeupGrain Wakeups(string runId) => RunWakeups.For(fixture.Client, runId, Buckets);
+    private IRunWakeupGrain Wakeups(string runId) => fixture.Client.GetGrain<IRunWakeupGrain>(RunWakeups.BucketOf(runId, Buckets));
 
-    private async Task<bool> IsListedAsync(string runId)
-    {
-        var table = await RunWakeupTable.OpenAsync(fixture.SiloServices.GetRequiredService<ITableStoreFactory>());
-        return (await table.ReadAsync(RunWakeups.BucketOf(runId, Buckets))).Contains(runId);
-    }
+    private Task<RunWakeupTable> TableAsync() => fixture.SiloServices.GetRequiredService<RunStores>().Wakeups;
+
+    private async Task<bool> IsListedAsync(string runId) => (await (await TableAsync()).ReadAsync(RunWakeups.BucketOf(runId, Buckets))).Contains(runId);
 
     private static StartRunRequest Request(string operation)
     {
@@ -87,10 +84,10 @@ public sealed class RunWakeupTests(ClusterFixture fixture)
         await Poll.UntilAsync(async () => !await IsListedAsync(ended), Timeout, Interval);
 
         // As a lost removal, or a start whose append failed after its listing, would leave them.
-        var table = await RunWakeupTable.OpenAsync(fixture.SiloServices.GetRequiredService<ITableStoreFactory>());
+        var table = await TableAsync();
         foreach (var id in new[] { ended, neverStarted })
         {
-            await table.ApplyAsync(RunWakeups.BucketOf(id, Buckets), [id], [], DateTimeOffset.UtcNow);
+            await table.WatchAsync(RunWakeups.BucketOf(id, Buckets), id);
         }
 
         await Wakeups(ended).SweepAsync();

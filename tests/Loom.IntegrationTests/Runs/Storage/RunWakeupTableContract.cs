@@ -1,43 +1,48 @@
 using Loom.Runs.Storage;
 using Loom.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Loom.IntegrationTests.Runs.Storage;
 
 /// <summary>
 /// What the unfinished-runs list owes the wake-up sweep, on each table adapter: listings kept per
-/// bucket, removals that tolerate a run no longer listed, and run ids that need encoding.
+/// bucket and stored before they are acknowledged, drops that tolerate a run no longer listed, and
+/// run ids that need encoding.
 /// </summary>
 public abstract class RunWakeupTableContract
 {
     private static int s_tables;
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
 
     /// <summary>The adapter under test.</summary>
     protected abstract ITableStoreFactory Factory { get; }
 
-    private ValueTask<RunWakeupTable> OpenAsync() => RunWakeupTable.OpenAsync(Factory, $"wk{Environment.ProcessId}x{Interlocked.Increment(ref s_tables)}");
+    private ValueTask<RunWakeupTable> OpenAsync() =>
+        RunWakeupTable.OpenAsync(Factory, TimeProvider.System, NullLogger.Instance, $"wk{Environment.ProcessId}x{Interlocked.Increment(ref s_tables)}");
 
     [Fact]
-    public async Task Listed_runs_read_back_by_bucket_and_removed_runs_do_not()
+    public async Task A_listing_is_stored_when_acknowledged_and_read_back_by_bucket()
     {
-        var table = await OpenAsync();
+        await using var table = await OpenAsync();
 
-        await table.ApplyAsync(3, ["run-a", "run/b", "run|c"], [], Now);
-        await table.ApplyAsync(4, ["run-d"], [], Now);
-        await table.ApplyAsync(3, [], ["run-a"], Now);
+        await Task.WhenAll(table.WatchAsync(3, "run-a"), table.WatchAsync(3, "run/b"), table.WatchAsync(3, "run|c"), table.WatchAsync(4, "run-d"));
 
-        Assert.Equal(["run/b", "run|c"], (await table.ReadAsync(3)).Order(StringComparer.Ordinal));
+        Assert.Equal(["run-a", "run/b", "run|c"], (await table.ReadAsync(3)).Order(StringComparer.Ordinal));
         Assert.Equal(["run-d"], await table.ReadAsync(4));
         Assert.Empty(await table.ReadAsync(5));
     }
 
     [Fact]
-    public async Task Removing_runs_that_are_not_listed_still_writes_the_rest_of_the_batch()
+    public async Task Dropped_runs_are_gone_once_flushed_and_dropping_an_unlisted_run_spoils_nothing()
     {
-        var table = await OpenAsync();
-        await table.ApplyAsync(0, ["listed"], [], Now);
+        await using var table = await OpenAsync();
+        await table.WatchAsync(0, "listed");
 
-        await table.ApplyAsync(0, ["new-1", "new-2"], ["gone-1", "listed", "gone-2"], Now);
+        table.Forget(0, "gone-1");
+        table.Forget(0, "listed");
+        table.Forget(0, "gone-2");
+        var listings = Task.WhenAll(table.WatchAsync(0, "new-1"), table.WatchAsync(0, "new-2"));
+        await listings;
+        await table.FlushAsync();
 
         Assert.Equal(["new-1", "new-2"], (await table.ReadAsync(0)).Order(StringComparer.Ordinal));
     }
@@ -45,21 +50,21 @@ public abstract class RunWakeupTableContract
     [Fact]
     public async Task Listing_a_run_twice_keeps_one_row()
     {
-        var table = await OpenAsync();
+        await using var table = await OpenAsync();
 
-        await table.ApplyAsync(1, ["twice"], [], Now);
-        await table.ApplyAsync(1, ["twice"], [], Now.AddMinutes(1));
+        await table.WatchAsync(1, "twice");
+        await table.WatchAsync(1, "twice");
 
         Assert.Equal(["twice"], await table.ReadAsync(1));
     }
 
     [Fact]
-    public async Task A_hundred_runs_are_listed_in_one_call()
+    public async Task Hundreds_of_runs_listed_at_once_are_all_stored()
     {
-        var table = await OpenAsync();
-        var runs = Enumerable.Range(0, 100).Select(i => $"run-{i:D3}").ToList();
+        await using var table = await OpenAsync();
+        var runs = Enumerable.Range(0, 250).Select(i => $"run-{i:D3}").ToList();
 
-        await table.ApplyAsync(2, runs, [], Now);
+        await Task.WhenAll(runs.Select(run => table.WatchAsync(2, run)));
 
         Assert.Equal(runs, (await table.ReadAsync(2)).Order(StringComparer.Ordinal));
     }
