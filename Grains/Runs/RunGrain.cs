@@ -434,6 +434,10 @@ public sealed class RunGrain : Grain, IRunGrain
         Forget();
         RunLog.Ended(_logger, RunId, status.ToString());
         ReportPhase();
+
+        // An ended run has nothing left to do: its memory goes back now rather than after the idle
+        // collection age, and a later query reads its history again.
+        this.DeactivateOnIdle();
     }
 
     private async Task<bool> HaltAsync(string code, string reason)
