@@ -98,6 +98,8 @@ public static class RunEngineRun
                     Add(operation, "many", await bench.RunsAsync(operation, $"many{round}", workload.ConcurrentRuns, Concurrency));
                     Add(operation, "many-floor", await bench.FloorAsync(operation, $"floor-many{round}", workload.ConcurrentRuns, Concurrency));
                 }
+
+                Add(Short, "fresh-calls", await bench.FreshCallsAsync($"fresh{round}", workload.ConcurrentRuns, Concurrency));
             }
 
             Measured Merge(Operation operation) => new(
@@ -110,7 +112,7 @@ public static class RunEngineRun
             var loneTimes = await bench.TimelinesAsync(shortRuns.Lone);
             var manyTimes = await bench.TimelinesAsync(shortRuns.Many);
 
-            Report(store, workload, shortRuns, longRuns, loneTimes, manyTimes, judge);
+            Report(store, workload, shortRuns, longRuns, Phase.Merge(rounds[(Short, "fresh-calls")]), loneTimes, manyTimes, judge);
         }
         finally
         {
@@ -129,7 +131,7 @@ public static class RunEngineRun
         return graph;
     }
 
-    private static void Report(string store, Workload workload, Measured runs, Measured longer, Timelines loneTimes, Timelines manyTimes, bool judge)
+    private static void Report(string store, Workload workload, Measured runs, Measured longer, Phase freshCalls, Timelines loneTimes, Timelines manyTimes, bool judge)
     {
         var (lone, many, loneFloor, manyFloor) = (runs.Lone, runs.Many, runs.LoneFloor, runs.ManyFloor);
         var states = runs.Operation.States;
@@ -154,6 +156,7 @@ public static class RunEngineRun
         Console.WriteLine($"| one more state: ratio run / floor | {LoneMarginal(longer.Lone, lone) / LoneMarginal(longer.LoneFloor, loneFloor):F2} | {ManyMarginal(longer.Many, many) / ManyMarginal(longer.ManyFloor, manyFloor):F2} |");
         Console.WriteLine($"| CPU per state, whole run: run / floor (µs) | {CpuPerState(lone, states):F1} / {CpuPerState(loneFloor, states):F1} | {CpuPerState(many, states):F1} / {CpuPerState(manyFloor, states):F1} |");
         Console.WriteLine($"| CPU for one more state: run / floor (µs) | {CpuMarginal(longer.Lone, lone):F1} / {CpuMarginal(longer.LoneFloor, loneFloor):F1} | {CpuMarginal(longer.Many, many):F1} / {CpuMarginal(longer.ManyFloor, manyFloor):F1} |");
+        Console.WriteLine($"| Orleans' share of a run: a call to a fresh grain that does nothing, calls/s; CPU per call (µs) | | {freshCalls.PerSecond:F0}; {freshCalls.CpuMilliseconds * 1000 / freshCalls.Count:F1} |");
         Console.WriteLine($"| a state alone: state latency p50 / raw append p50 | {StateRatio(loneTimes, loneFloor, appends):F2} | {StateRatio(manyTimes, manyFloor, appends):F2} |");
         Console.WriteLine($"| round trips per state | {lone.RoundTrips.Total() / (double)(lone.Count * states):F2} | {many.RoundTrips.Total() / (double)(many.Count * states):F2} |");
         Console.WriteLine($"| floor round trips per state | {loneFloor.RoundTrips.Total() / (double)(loneFloor.Count * states):F2} | {manyFloor.RoundTrips.Total() / (double)(manyFloor.Count * states):F2} |");
@@ -295,6 +298,10 @@ public static class RunEngineRun
             await client.GetGrain<IRunGrain>(id).StartAsync(operation.Request);
             await completed.WaitAsync(Timeout);
         });
+
+        /// <summary>Calls <paramref name="count"/> fresh no-op grains, <paramref name="concurrency"/> at a time.</summary>
+        public Task<Phase> FreshCallsAsync(string prefix, int count, int concurrency) =>
+            MeasureAsync(prefix, count, concurrency, id => client.GetGrain<IFreshGrain>(id).PingAsync());
 
         /// <summary>Makes the appends of a run of <paramref name="operation"/> to <paramref name="count"/> fresh streams, <paramref name="concurrency"/> streams at a time.</summary>
         public Task<Phase> FloorAsync(Operation operation, string prefix, int count, int concurrency) => MeasureAsync($"{operation.Id}-{prefix}", count, concurrency, async id =>
