@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Loom.UseCases;
 
 /// <summary>
@@ -8,15 +10,15 @@ namespace Loom.UseCases;
 internal static class LockOrder
 {
     /// <summary>Sorts the lookups in place for the index reads: index lookups first, by type, field and value.</summary>
-    public static void SortForIndexReads(IReadOnlyList<LookupStep> steps, LookupKeys[] keys) =>
+    public static void SortForIndexReads(ImmutableArray<LookupStep> steps, LookupKeys[] keys) =>
         Sort(steps, keys, forIndexReads: true);
 
     /// <summary>Sorts the lookups in place for the entity reads: by type, then id; lookups without an id last.</summary>
-    public static void SortForEntityReads(IReadOnlyList<LookupStep> steps, LookupKeys[] keys) =>
+    public static void SortForEntityReads(ImmutableArray<LookupStep> steps, LookupKeys[] keys) =>
         Sort(steps, keys, forIndexReads: false);
 
     /// <summary>Insertion sort: lookups are few, and it allocates nothing.</summary>
-    private static void Sort(IReadOnlyList<LookupStep> steps, LookupKeys[] keys, bool forIndexReads)
+    private static void Sort(ImmutableArray<LookupStep> steps, LookupKeys[] keys, bool forIndexReads)
     {
         for (var i = 1; i < keys.Length; i++)
         {
@@ -32,7 +34,7 @@ internal static class LockOrder
         }
     }
 
-    private static int CompareIndexReads(IReadOnlyList<LookupStep> steps, LookupKeys x, LookupKeys y)
+    private static int CompareIndexReads(ImmutableArray<LookupStep> steps, LookupKeys x, LookupKeys y)
     {
         var (left, right) = (steps[x.Step], steps[y.Step]);
         var byKind = left.IsById.CompareTo(right.IsById);
@@ -46,7 +48,7 @@ internal static class LockOrder
         return byField != 0 ? byField : string.CompareOrdinal(x.Value, y.Value);
     }
 
-    private static int CompareEntityReads(IReadOnlyList<LookupStep> steps, LookupKeys x, LookupKeys y)
+    private static int CompareEntityReads(ImmutableArray<LookupStep> steps, LookupKeys x, LookupKeys y)
     {
         var (left, right) = (steps[x.Step], steps[y.Step]);
         var byPresence = IsEntityRead(left, x).CompareTo(IsEntityRead(right, y));

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using System.Text.Json;
 using Loom.Entities;
 using Loom.Errors;
@@ -31,14 +32,19 @@ public sealed class UseCaseExecutor(
     public ValueTask<object?> ExecuteAsync(Type useCaseType, UseCaseArguments arguments) => ExecuteAsync(compiler.Compile(useCaseType), arguments);
 
     /// <summary>Runs <paramref name="plan"/> with the caller's arguments.</summary>
-    public async ValueTask<object?> ExecuteAsync(ExecutionPlan plan, UseCaseArguments arguments)
+    /// <remarks>
+    /// Unobserved executions whose repositories answer synchronously run to the end without an async
+    /// state machine; failures still surface through the returned task only.
+    /// </remarks>
+    public ValueTask<object?> ExecuteAsync(ExecutionPlan plan, UseCaseArguments arguments) =>
+        telemetry.ObservesExecutions ? ExecuteObservedAsync(plan, arguments) : Run(plan, arguments);
+
+    private async ValueTask<object?> ExecuteObservedAsync(ExecutionPlan plan, UseCaseArguments arguments)
     {
         using var scope = telemetry.ExecutionStarted(plan.Name);
         try
         {
-            var result = plan.ReadOnly || unitOfWork.IsActive
-                ? await RunPipelineAsync(plan, arguments)
-                : await unitOfWork.RunAsync(plan.Name, (Executor: this, plan, arguments), static s => s.Executor.RunPipelineAsync(s.plan, s.arguments));
+            var result = await Run(plan, arguments);
             telemetry.ExecutionDone(plan.Name, scope);
             return result;
         }
@@ -49,20 +55,46 @@ public sealed class UseCaseExecutor(
         }
     }
 
-    private async ValueTask<object?> RunPipelineAsync(ExecutionPlan plan, UseCaseArguments arguments)
-    {
-        var context = new UseCaseContext(plan, new object?[plan.ArgumentCount], options.Value.LogSteps && telemetry.LogsSteps);
-        Bind(plan, arguments.Parameters.Span, context.Values);
-        var fields = BuildCommand(context, arguments.Payload);
-        if (!plan.Lookups.IsEmpty)
-        {
-            await LookUpAsync(context);
-        }
+    private ValueTask<object?> Run(ExecutionPlan plan, UseCaseArguments arguments) =>
+        plan.ReadOnly || unitOfWork.IsActive
+            ? RunPipeline(plan, arguments)
+            : unitOfWork.RunAsync(plan.Name, (Executor: this, plan, arguments), static s => s.Executor.RunPipeline(s.plan, s.arguments));
 
+    /// <summary>Runs the pipeline; like an async method, it reports every failure through the returned task.</summary>
+    private ValueTask<object?> RunPipeline(ExecutionPlan plan, UseCaseArguments arguments)
+    {
+        try
+        {
+            var context = new UseCaseContext(plan, new object?[plan.ArgumentCount], options.Value.LogSteps && telemetry.LogsSteps);
+            Bind(plan, arguments.Parameters.Span, context.Values);
+            var fields = BuildCommand(context, arguments.Payload);
+            if (!plan.Lookups.IsEmpty && LookUp(context) is { IsCompletedSuccessfully: false } lookups)
+            {
+                return RunAfterLookUpAsync(lookups, context, fields);
+            }
+
+            return RunSteps(context, fields);
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException<object?>(error);
+        }
+    }
+
+    private async ValueTask<object?> RunAfterLookUpAsync(Task lookups, UseCaseContext context, IReadOnlySet<string> fields)
+    {
+        await lookups;
+        return await RunSteps(context, fields);
+    }
+
+    /// <summary>Computes, rules and <c>Execute</c>: everything after the lookups.</summary>
+    private ValueTask<object?> RunSteps(UseCaseContext context, IReadOnlySet<string> fields)
+    {
+        var plan = context.Plan;
         ApplyComputes(context, fields);
         CheckRules(context, fields);
         Step(context, "Execute");
-        return await plan.Invoke(plan.CreateInstance(services), context.Values);
+        return plan.Invoke(plan.CreateInstance(services), context.Values);
     }
 
     private static void Bind(ExecutionPlan plan, ReadOnlySpan<byte> parameters, object?[] values)
@@ -189,28 +221,22 @@ public sealed class UseCaseExecutor(
     /// <summary>
     /// Resolves every lookup's key, reads unique-field indexes and then entities, each in the
     /// canonical lock order, and binds the results in declaration order with their missing policies.
+    /// Completes synchronously when every read does.
     /// </summary>
-    private async Task LookUpAsync(UseCaseContext context)
+    private Task LookUp(UseCaseContext context)
     {
         var plan = context.Plan;
         var lookups = plan.Lookups;
-        var values = context.Values;
         var keys = new LookupKeys[lookups.Length];
         for (var i = 0; i < keys.Length; i++)
         {
-            var value = LookupValue.Format(lookups[i].ReadLookupValue(values));
+            var value = LookupValue.Format(lookups[i].ReadLookupValue(context.Values));
             keys[i] = new LookupKeys(i, value, lookups[i].IsById ? value : null);
         }
 
         if (plan.HasIndexLookups)
         {
-            LockOrder.SortForIndexReads(lookups, keys);
-            for (var i = 0; i < keys.Length && !lookups[keys[i].Step].IsById; i++)
-            {
-                var step = lookups[keys[i].Step];
-                keys[i].Id = await step.Repository.FindIdAsync(step.By, keys[i].Value);
-                Step(context, step, "Resolve", step.By, keys[i].Value);
-            }
+            return ResolveThenLoadAsync(context, keys);
         }
 
         if (keys.Length > 1)
@@ -218,18 +244,62 @@ public sealed class UseCaseExecutor(
             LockOrder.SortForEntityReads(lookups, keys);
         }
 
-        for (var i = 0; i < keys.Length && LockOrder.IsEntityRead(lookups[keys[i].Step], keys[i]); i++)
+        return Load(context, keys, 0);
+    }
+
+    private async Task ResolveThenLoadAsync(UseCaseContext context, LookupKeys[] keys)
+    {
+        var lookups = context.Plan.Lookups;
+        LockOrder.SortForIndexReads(lookups, keys);
+        for (var i = 0; i < keys.Length && !lookups[keys[i].Step].IsById; i++)
         {
             var step = lookups[keys[i].Step];
-            values[step.Slot] = await step.Repository.FindAsync(keys[i].Id!, step.Profile);
-            Step(context, step, "Load", step.Entity.IdField, keys[i].Id!);
+            keys[i].Id = await step.Repository.FindIdAsync(step.By, keys[i].Value);
+            Step(context, step, "Resolve", step.By, keys[i].Value);
         }
 
-        Bind(lookups, keys, values);
+        if (keys.Length > 1)
+        {
+            LockOrder.SortForEntityReads(lookups, keys);
+        }
+
+        await Load(context, keys, 0);
+    }
+
+    /// <summary>Reads the entities from position <paramref name="from"/> of the lock order on, then binds every lookup.</summary>
+    private Task Load(UseCaseContext context, LookupKeys[] keys, int from)
+    {
+        var lookups = context.Plan.Lookups;
+        for (var i = from; i < keys.Length && LockOrder.IsEntityRead(lookups[keys[i].Step], keys[i]); i++)
+        {
+            var step = lookups[keys[i].Step];
+            var found = step.Repository.FindAsync(keys[i].Id!, step.Profile);
+            if (!found.IsCompletedSuccessfully)
+            {
+                return LoadAsync(context, keys, i, found);
+            }
+
+            Loaded(context, step, keys[i], found.Result);
+        }
+
+        Bind(lookups, keys, context.Values);
+        return Task.CompletedTask;
+    }
+
+    private async Task LoadAsync(UseCaseContext context, LookupKeys[] keys, int position, ValueTask<object?> found)
+    {
+        Loaded(context, context.Plan.Lookups[keys[position].Step], keys[position], await found);
+        await Load(context, keys, position + 1);
+    }
+
+    private void Loaded(UseCaseContext context, LookupStep step, LookupKeys key, object? entity)
+    {
+        context.Values[step.Slot] = entity;
+        Step(context, step, "Load", step.Entity.IdField, key.Id!);
     }
 
     /// <summary>Binds each lookup's result with its missing policy; the first missing one in declaration order raises.</summary>
-    private static void Bind(IReadOnlyList<LookupStep> lookups, LookupKeys[] keys, object?[] values)
+    private static void Bind(ImmutableArray<LookupStep> lookups, LookupKeys[] keys, object?[] values)
     {
         LookupKeys? firstMissing = null;
         foreach (var key in keys)
