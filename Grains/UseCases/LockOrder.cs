@@ -22,19 +22,17 @@ internal static class LockOrder
     {
         for (var i = 1; i < keys.Length; i++)
         {
-            var current = keys[i];
-            var position = i;
-            while (position > 0 && (forIndexReads ? CompareIndexReads(steps, keys[position - 1], current) : CompareEntityReads(steps, keys[position - 1], current)) > 0)
+            for (var position = i; position > 0 && Compare(steps, in keys[position - 1], in keys[position], forIndexReads) > 0; position--)
             {
-                keys[position] = keys[position - 1];
-                position--;
+                (keys[position - 1], keys[position]) = (keys[position], keys[position - 1]);
             }
-
-            keys[position] = current;
         }
     }
 
-    private static int CompareIndexReads(ImmutableArray<LookupStep> steps, LookupKeys x, LookupKeys y)
+    private static int Compare(ImmutableArray<LookupStep> steps, in LookupKeys x, in LookupKeys y, bool forIndexReads) =>
+        forIndexReads ? CompareIndexReads(steps, in x, in y) : CompareEntityReads(steps, in x, in y);
+
+    private static int CompareIndexReads(ImmutableArray<LookupStep> steps, in LookupKeys x, in LookupKeys y)
     {
         var (left, right) = (steps[x.Step], steps[y.Step]);
         var byKind = left.IsById.CompareTo(right.IsById);
@@ -48,10 +46,10 @@ internal static class LockOrder
         return byField != 0 ? byField : string.CompareOrdinal(x.Value, y.Value);
     }
 
-    private static int CompareEntityReads(ImmutableArray<LookupStep> steps, LookupKeys x, LookupKeys y)
+    private static int CompareEntityReads(ImmutableArray<LookupStep> steps, in LookupKeys x, in LookupKeys y)
     {
         var (left, right) = (steps[x.Step], steps[y.Step]);
-        var byPresence = IsEntityRead(left, x).CompareTo(IsEntityRead(right, y));
+        var byPresence = IsEntityRead(left, in x).CompareTo(IsEntityRead(right, in y));
         if (byPresence != 0)
         {
             return -byPresence;
@@ -62,5 +60,5 @@ internal static class LockOrder
     }
 
     /// <summary>Whether the lookup reads its entity: it has an id, and it is a load or an existence check by id.</summary>
-    public static bool IsEntityRead(LookupStep step, LookupKeys key) => key.Id is not null && (step.IsById || !step.IsExists);
+    public static bool IsEntityRead(LookupStep step, in LookupKeys key) => key.Id is not null && (step.IsById || !step.IsExists);
 }

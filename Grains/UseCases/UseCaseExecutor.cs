@@ -214,6 +214,12 @@ public sealed class UseCaseExecutor(
 
     private static byte FirstToken(ReadOnlySpan<byte> json)
     {
+        // Payloads nearly always start with their token, which spares setting up the search.
+        if (!json.IsEmpty && json[0] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        {
+            return json[0];
+        }
+
         var start = json.IndexOfAnyExcept(" \t\r\n"u8);
         return start < 0 ? (byte)0 : json[start];
     }
@@ -270,7 +276,7 @@ public sealed class UseCaseExecutor(
     private Task Load(UseCaseContext context, LookupKeys[] keys, int from)
     {
         var lookups = context.Plan.Lookups;
-        for (var i = from; i < keys.Length && LockOrder.IsEntityRead(lookups[keys[i].Step], keys[i]); i++)
+        for (var i = from; i < keys.Length && LockOrder.IsEntityRead(lookups[keys[i].Step], in keys[i]); i++)
         {
             var step = lookups[keys[i].Step];
             var found = step.Repository.FindAsync(keys[i].Id!, step.Profile);
@@ -279,7 +285,7 @@ public sealed class UseCaseExecutor(
                 return LoadAsync(context, keys, i, found);
             }
 
-            Loaded(context, step, keys[i], found.Result);
+            Loaded(context, step, in keys[i], found.Result);
         }
 
         Bind(lookups, keys, context.Values);
@@ -288,11 +294,11 @@ public sealed class UseCaseExecutor(
 
     private async Task LoadAsync(UseCaseContext context, LookupKeys[] keys, int position, ValueTask<object?> found)
     {
-        Loaded(context, context.Plan.Lookups[keys[position].Step], keys[position], await found);
+        Loaded(context, context.Plan.Lookups[keys[position].Step], in keys[position], await found);
         await Load(context, keys, position + 1);
     }
 
-    private void Loaded(UseCaseContext context, LookupStep step, LookupKeys key, object? entity)
+    private void Loaded(UseCaseContext context, LookupStep step, in LookupKeys key, object? entity)
     {
         context.Values[step.Slot] = entity;
         Step(context, step, "Load", step.Entity.IdField, key.Id!);
@@ -301,29 +307,32 @@ public sealed class UseCaseExecutor(
     /// <summary>Binds each lookup's result with its missing policy; the first missing one in declaration order raises.</summary>
     private static void Bind(ImmutableArray<LookupStep> lookups, LookupKeys[] keys, object?[] values)
     {
-        LookupKeys? firstMissing = null;
-        foreach (var key in keys)
+        var firstMissing = -1;
+        for (var i = 0; i < keys.Length; i++)
         {
+            ref readonly var key = ref keys[i];
             var step = lookups[key.Step];
             var exists = step.IsById ? values[step.Slot] is not null : key.Id is not null;
-            if (!exists && step.OnMissing == OnMissing.Raise)
+            if (exists)
             {
-                firstMissing = firstMissing is { } earlier && earlier.Step < key.Step ? earlier : key;
-                continue;
+                if (step.IsExists)
+                {
+                    values[step.Slot] = True;
+                }
             }
-
-            values[step.Slot] = (exists, step.OnMissing) switch
+            else if (step.OnMissing == OnMissing.Raise)
             {
-                (true, _) when step.IsExists => True,
-                (true, _) => values[step.Slot],
-                (false, OnMissing.False) => False,
-                _ => null,
-            };
+                firstMissing = firstMissing >= 0 && keys[firstMissing].Step < key.Step ? firstMissing : i;
+            }
+            else
+            {
+                values[step.Slot] = step.OnMissing == OnMissing.False ? False : null;
+            }
         }
 
-        if (firstMissing is { } missing)
+        if (firstMissing >= 0)
         {
-            throw new NotFound(lookups[missing.Step].Entity.Name, missing.Value);
+            throw new NotFound(lookups[keys[firstMissing].Step].Entity.Name, keys[firstMissing].Value);
         }
     }
 
