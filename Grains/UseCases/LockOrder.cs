@@ -17,6 +17,21 @@ internal static class LockOrder
     public static void SortForEntityReads(ImmutableArray<LookupStep> steps, LookupKeys[] keys) =>
         Sort(steps, keys, forIndexReads: false);
 
+    /// <summary>
+    /// Sorts lookups by id for their entity reads, by type, then id: <paramref name="order"/> holds
+    /// positions of <paramref name="steps"/> and <paramref name="ids"/>, and only it moves.
+    /// </summary>
+    public static void SortForIdReads(ImmutableArray<LookupStep> steps, ReadOnlySpan<string> ids, Span<int> order)
+    {
+        for (var i = 1; i < order.Length; i++)
+        {
+            for (var position = i; position > 0 && CompareIdReads(steps, ids, order[position - 1], order[position]) > 0; position--)
+            {
+                (order[position - 1], order[position]) = (order[position], order[position - 1]);
+            }
+        }
+    }
+
     /// <summary>Insertion sort: lookups are few, and it allocates nothing.</summary>
     private static void Sort(ImmutableArray<LookupStep> steps, LookupKeys[] keys, bool forIndexReads)
     {
@@ -57,6 +72,12 @@ internal static class LockOrder
 
         var byType = string.CompareOrdinal(left.Entity.FullName, right.Entity.FullName);
         return byType != 0 ? byType : string.CompareOrdinal(x.Id, y.Id);
+    }
+
+    private static int CompareIdReads(ImmutableArray<LookupStep> steps, ReadOnlySpan<string> ids, int x, int y)
+    {
+        var byType = string.CompareOrdinal(steps[x].Entity.FullName, steps[y].Entity.FullName);
+        return byType != 0 ? byType : string.CompareOrdinal(ids[x], ids[y]);
     }
 
     /// <summary>Whether the lookup reads its entity: it has an id, and it is a load or an existence check by id.</summary>

@@ -225,14 +225,66 @@ public sealed class UseCaseExecutor(
     }
 
     /// <summary>
-    /// Resolves every lookup's key, reads unique-field indexes and then entities, each in the
-    /// canonical lock order, and binds the results in declaration order with their missing policies.
-    /// Completes synchronously when every read does.
+    /// Looks up every entity before anything touches one, reading in the canonical lock order, and
+    /// binds the results in declaration order with their missing policies.
     /// </summary>
-    private Task LookUp(UseCaseContext context)
+    private Task LookUp(UseCaseContext context) =>
+        context.Plan.HasIndexLookups ? LookUpThroughIndexesAsync(context) : LoadById(context);
+
+    /// <summary>
+    /// Lookups by id: each key is the id itself, so there is no index to read, and the ids and their
+    /// lock order stay on the stack. Completes synchronously when every read does.
+    /// </summary>
+    private Task LoadById(UseCaseContext context)
     {
-        var plan = context.Plan;
-        var lookups = plan.Lookups;
+        var lookups = context.Plan.Lookups;
+        var buffer = default(LookupIds);
+        Span<string> ids = lookups.Length <= LookupIds.Capacity ? buffer[..lookups.Length] : new string[lookups.Length];
+        Span<int> order = lookups.Length <= LookupIds.Capacity ? stackalloc int[lookups.Length] : new int[lookups.Length];
+        for (var i = 0; i < lookups.Length; i++)
+        {
+            ids[i] = LookupValue.Format(lookups[i].ReadLookupValue(context.Values));
+            order[i] = i;
+        }
+
+        LockOrder.SortForIdReads(lookups, ids, order);
+        for (var i = 0; i < order.Length; i++)
+        {
+            var step = lookups[order[i]];
+            var found = step.Repository.FindAsync(ids[order[i]], step.Profile);
+            if (!found.IsCompletedSuccessfully)
+            {
+                return LoadByIdAsync(context, ids.ToArray(), order[i..].ToArray(), found);
+            }
+
+            Loaded(context, step, ids[order[i]], found.Result);
+        }
+
+        BindById(lookups, ids, context.Values);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Finishes <see cref="LoadById"/> once a read did not complete synchronously: <paramref name="pending"/> is the first of <paramref name="order"/>.</summary>
+    private async Task LoadByIdAsync(UseCaseContext context, string[] ids, int[] order, ValueTask<object?> pending)
+    {
+        var lookups = context.Plan.Lookups;
+        Loaded(context, lookups[order[0]], ids[order[0]], await pending);
+        for (var i = 1; i < order.Length; i++)
+        {
+            var step = lookups[order[i]];
+            Loaded(context, step, ids[order[i]], await step.Repository.FindAsync(ids[order[i]], step.Profile));
+        }
+
+        BindById(lookups, ids, context.Values);
+    }
+
+    /// <summary>
+    /// Lookups through unique-field indexes: resolves every key, reads the indexes and then the
+    /// entities, each in the canonical lock order.
+    /// </summary>
+    private async Task LookUpThroughIndexesAsync(UseCaseContext context)
+    {
+        var lookups = context.Plan.Lookups;
         var keys = new LookupKeys[lookups.Length];
         for (var i = 0; i < keys.Length; i++)
         {
@@ -240,22 +292,6 @@ public sealed class UseCaseExecutor(
             keys[i] = new LookupKeys(i, value, lookups[i].IsById ? value : null);
         }
 
-        if (plan.HasIndexLookups)
-        {
-            return ResolveThenLoadAsync(context, keys);
-        }
-
-        if (keys.Length > 1)
-        {
-            LockOrder.SortForEntityReads(lookups, keys);
-        }
-
-        return Load(context, keys, 0);
-    }
-
-    private async Task ResolveThenLoadAsync(UseCaseContext context, LookupKeys[] keys)
-    {
-        var lookups = context.Plan.Lookups;
         LockOrder.SortForIndexReads(lookups, keys);
         for (var i = 0; i < keys.Length && !lookups[keys[i].Step].IsById; i++)
         {
@@ -269,42 +305,34 @@ public sealed class UseCaseExecutor(
             LockOrder.SortForEntityReads(lookups, keys);
         }
 
-        await Load(context, keys, 0);
-    }
-
-    /// <summary>Reads the entities from position <paramref name="from"/> of the lock order on, then binds every lookup.</summary>
-    private Task Load(UseCaseContext context, LookupKeys[] keys, int from)
-    {
-        var lookups = context.Plan.Lookups;
-        for (var i = from; i < keys.Length && LockOrder.IsEntityRead(lookups[keys[i].Step], in keys[i]); i++)
+        for (var i = 0; i < keys.Length && LockOrder.IsEntityRead(lookups[keys[i].Step], in keys[i]); i++)
         {
             var step = lookups[keys[i].Step];
-            var found = step.Repository.FindAsync(keys[i].Id!, step.Profile);
-            if (!found.IsCompletedSuccessfully)
-            {
-                return LoadAsync(context, keys, i, found);
-            }
-
-            Loaded(context, step, in keys[i], found.Result);
+            Loaded(context, step, keys[i].Id!, await step.Repository.FindAsync(keys[i].Id!, step.Profile));
         }
 
         Bind(lookups, keys, context.Values);
-        return Task.CompletedTask;
     }
 
-    private async Task LoadAsync(UseCaseContext context, LookupKeys[] keys, int position, ValueTask<object?> found)
-    {
-        Loaded(context, context.Plan.Lookups[keys[position].Step], in keys[position], await found);
-        await Load(context, keys, position + 1);
-    }
-
-    private void Loaded(UseCaseContext context, LookupStep step, in LookupKeys key, object? entity)
+    private void Loaded(UseCaseContext context, LookupStep step, string id, object? entity)
     {
         context.Values[step.Slot] = entity;
-        Step(context, step, "Load", step.Entity.IdField, key.Id!);
+        Step(context, step, "Load", step.Entity.IdField, id);
     }
 
-    /// <summary>Binds each lookup's result with its missing policy; the first missing one in declaration order raises.</summary>
+    /// <summary>Binds each lookup by id; the first missing one in declaration order raises.</summary>
+    private static void BindById(ImmutableArray<LookupStep> lookups, ReadOnlySpan<string> ids, object?[] values)
+    {
+        for (var i = 0; i < lookups.Length; i++)
+        {
+            if (!TryBind(lookups[i], values[lookups[i].Slot] is not null, values))
+            {
+                throw new NotFound(lookups[i].Entity.Name, ids[i]);
+            }
+        }
+    }
+
+    /// <summary>Binds each lookup's result; the first missing one in declaration order raises.</summary>
     private static void Bind(ImmutableArray<LookupStep> lookups, LookupKeys[] keys, object?[] values)
     {
         var firstMissing = -1;
@@ -313,20 +341,9 @@ public sealed class UseCaseExecutor(
             ref readonly var key = ref keys[i];
             var step = lookups[key.Step];
             var exists = step.IsById ? values[step.Slot] is not null : key.Id is not null;
-            if (exists)
-            {
-                if (step.IsExists)
-                {
-                    values[step.Slot] = True;
-                }
-            }
-            else if (step.OnMissing == OnMissing.Raise)
+            if (!TryBind(step, exists, values))
             {
                 firstMissing = firstMissing >= 0 && keys[firstMissing].Step < key.Step ? firstMissing : i;
-            }
-            else
-            {
-                values[step.Slot] = step.OnMissing == OnMissing.False ? False : null;
             }
         }
 
@@ -334,6 +351,28 @@ public sealed class UseCaseExecutor(
         {
             throw new NotFound(lookups[keys[firstMissing].Step].Entity.Name, keys[firstMissing].Value);
         }
+    }
+
+    /// <summary>Binds one lookup's result with its missing policy; false when it is missing and must raise.</summary>
+    private static bool TryBind(LookupStep step, bool exists, object?[] values)
+    {
+        if (exists)
+        {
+            if (step.IsExists)
+            {
+                values[step.Slot] = True;
+            }
+
+            return true;
+        }
+
+        if (step.OnMissing == OnMissing.Raise)
+        {
+            return false;
+        }
+
+        values[step.Slot] = step.OnMissing == OnMissing.False ? False : null;
+        return true;
     }
 
     private void ApplyComputes(UseCaseContext context, IReadOnlySet<string> fields)
