@@ -66,7 +66,7 @@ public sealed class UseCaseExecutor(
         try
         {
             var context = new UseCaseContext(plan, new object?[plan.ArgumentCount], options.Value.LogSteps && telemetry.LogsSteps);
-            Bind(plan, arguments.Parameters.Span, context.Values);
+            Bind(plan, arguments.Parameters, context.Values);
             var fields = BuildCommand(context, arguments.Payload);
             if (!plan.Lookups.IsEmpty && LookUp(context) is { IsCompletedSuccessfully: false } lookups)
             {
@@ -97,7 +97,7 @@ public sealed class UseCaseExecutor(
         return plan.Invoke(plan.CreateInstance(services), context.Values);
     }
 
-    private static void Bind(ExecutionPlan plan, ReadOnlySpan<byte> parameters, object?[] values)
+    private static void Bind(ExecutionPlan plan, ReadOnlyMemory<byte> parameters, object?[] values)
     {
         if (plan.Parameters.IsEmpty)
         {
@@ -107,7 +107,7 @@ public sealed class UseCaseExecutor(
         Span<bool> bound = stackalloc bool[plan.Parameters.Length];
         if (!parameters.IsEmpty)
         {
-            ReadParameters(plan, parameters, values, bound);
+            ReadParameters(plan, parameters.Span, values, bound);
         }
 
         for (var i = 0; i < bound.Length; i++)
