@@ -388,10 +388,16 @@ public sealed class UseCaseExecutor(
     private void CheckRules(UseCaseContext context, IReadOnlySet<string> fields)
     {
         var plan = context.Plan;
+        if (plan.Rules.IsEmpty)
+        {
+            return;
+        }
+
+        var command = context.Values[plan.Input!.Slot]!;
         List<RuleViolation>? violations = null;
         foreach (var rule in plan.Rules)
         {
-            if (rule.Check(context.Values[plan.Input!.Slot]!, fields, context) is { } violation)
+            if (rule.Check(command, fields, context) is { } violation)
             {
                 (violations ??= []).Add(violation);
             }
