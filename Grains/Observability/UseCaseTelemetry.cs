@@ -50,8 +50,15 @@ public sealed class UseCaseTelemetry
     }
 
     /// <summary>
-    /// Starts observing an execution. When nothing listens (no activity listener, sink, meter
-    /// listener or enabled log level) it returns an unobserved scope and costs next to nothing.
+    /// Whether anything could observe an execution: an activity listener, a sink, a meter listener or
+    /// an enabled log level. When nothing can, the executor skips the execution events altogether.
+    /// </summary>
+    internal bool ObservesExecutions =>
+        Source.HasListeners() || _sinks.Length > 0 || _executions.Enabled || _duration.Enabled || _logger.IsEnabled(LogLevel.Warning);
+
+    /// <summary>
+    /// Starts observing an execution. When nothing listens it returns an unobserved scope and costs
+    /// next to nothing.
     /// </summary>
     internal ExecutionScope ExecutionStarted(string useCase)
     {

@@ -39,6 +39,15 @@ internal static class PlanDelegates
         return Expression.Lambda<Func<object, object?>>(body, instance).Compile();
     }
 
+    /// <summary>Reads <paramref name="property"/> of the command bound at <paramref name="slot"/> among the arguments, in one call.</summary>
+    public static Func<object?[], object?> ArgumentProperty(int slot, PropertyInfo property)
+    {
+        var arguments = Expression.Parameter(typeof(object?[]), "arguments");
+        var command = Expression.Convert(Expression.ArrayIndex(arguments, Expression.Constant(slot)), property.DeclaringType!);
+        var body = Expression.Convert(Expression.Property(command, property), typeof(object));
+        return Expression.Lambda<Func<object?[], object?>>(body, arguments).Compile();
+    }
+
     private static TDelegate CommandFunction<TDelegate>(MethodInfo method, Type returnAs)
         where TDelegate : Delegate
     {

@@ -194,9 +194,7 @@ public sealed class UseCaseCompiler(UseCaseTelemetry telemetry, IServiceProvider
 
         var property = input.CommandType.GetProperty(attribute.Source, BindingFlags.Public | BindingFlags.Instance)
             ?? throw new CompilationError(type, $"'{parameter.Name}' is looked up from command field '{attribute.Source}', which {input.CommandType.Name} does not have");
-        var getter = PlanDelegates.Getter(property);
-        var commandSlot = input.Slot;
-        return (arguments => getter(arguments[commandSlot]!), $"command field {property.Name}");
+        return (PlanDelegates.ArgumentProperty(input.Slot, property), $"command field {property.Name}");
     }
 
     private static void CheckOnMissing(Type type, ParameterInfo parameter, OnMissing onMissing, bool isExists)

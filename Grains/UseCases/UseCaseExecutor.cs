@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using System.Text.Json;
 using Loom.Entities;
 using Loom.Errors;
@@ -31,14 +32,19 @@ public sealed class UseCaseExecutor(
     public ValueTask<object?> ExecuteAsync(Type useCaseType, UseCaseArguments arguments) => ExecuteAsync(compiler.Compile(useCaseType), arguments);
 
     /// <summary>Runs <paramref name="plan"/> with the caller's arguments.</summary>
-    public async ValueTask<object?> ExecuteAsync(ExecutionPlan plan, UseCaseArguments arguments)
+    /// <remarks>
+    /// Unobserved executions whose repositories answer synchronously run to the end without an async
+    /// state machine; failures still surface through the returned task only.
+    /// </remarks>
+    public ValueTask<object?> ExecuteAsync(ExecutionPlan plan, UseCaseArguments arguments) =>
+        telemetry.ObservesExecutions ? ExecuteObservedAsync(plan, arguments) : Run(plan, arguments);
+
+    private async ValueTask<object?> ExecuteObservedAsync(ExecutionPlan plan, UseCaseArguments arguments)
     {
         using var scope = telemetry.ExecutionStarted(plan.Name);
         try
         {
-            var result = plan.ReadOnly || unitOfWork.IsActive
-                ? await RunPipelineAsync(plan, arguments)
-                : await unitOfWork.RunAsync(plan.Name, (Executor: this, plan, arguments), static s => s.Executor.RunPipelineAsync(s.plan, s.arguments));
+            var result = await Run(plan, arguments);
             telemetry.ExecutionDone(plan.Name, scope);
             return result;
         }
@@ -49,23 +55,49 @@ public sealed class UseCaseExecutor(
         }
     }
 
-    private async ValueTask<object?> RunPipelineAsync(ExecutionPlan plan, UseCaseArguments arguments)
-    {
-        var context = new UseCaseContext(plan, new object?[plan.ArgumentCount], options.Value.LogSteps && telemetry.LogsSteps);
-        Bind(plan, arguments.Parameters.Span, context.Values);
-        var fields = BuildCommand(context, arguments.Payload);
-        if (!plan.Lookups.IsEmpty)
-        {
-            await LookUpAsync(context);
-        }
+    private ValueTask<object?> Run(ExecutionPlan plan, UseCaseArguments arguments) =>
+        plan.ReadOnly || unitOfWork.IsActive
+            ? RunPipeline(plan, arguments)
+            : unitOfWork.RunAsync(plan.Name, (Executor: this, plan, arguments), static s => s.Executor.RunPipeline(s.plan, s.arguments));
 
+    /// <summary>Runs the pipeline; like an async method, it reports every failure through the returned task.</summary>
+    private ValueTask<object?> RunPipeline(ExecutionPlan plan, UseCaseArguments arguments)
+    {
+        try
+        {
+            var context = new UseCaseContext(plan, new object?[plan.ArgumentCount], options.Value.LogSteps && telemetry.LogsSteps);
+            Bind(plan, arguments.Parameters, context.Values);
+            var fields = BuildCommand(context, arguments.Payload);
+            if (!plan.Lookups.IsEmpty && LookUp(context) is { IsCompletedSuccessfully: false } lookups)
+            {
+                return RunAfterLookUpAsync(lookups, context, fields);
+            }
+
+            return RunSteps(context, fields);
+        }
+        catch (Exception error)
+        {
+            return ValueTask.FromException<object?>(error);
+        }
+    }
+
+    private async ValueTask<object?> RunAfterLookUpAsync(Task lookups, UseCaseContext context, IReadOnlySet<string> fields)
+    {
+        await lookups;
+        return await RunSteps(context, fields);
+    }
+
+    /// <summary>Computes, rules and <c>Execute</c>: everything after the lookups.</summary>
+    private ValueTask<object?> RunSteps(UseCaseContext context, IReadOnlySet<string> fields)
+    {
+        var plan = context.Plan;
         ApplyComputes(context, fields);
         CheckRules(context, fields);
         Step(context, "Execute");
-        return await plan.Invoke(plan.CreateInstance(services), context.Values);
+        return plan.Invoke(plan.CreateInstance(services), context.Values);
     }
 
-    private static void Bind(ExecutionPlan plan, ReadOnlySpan<byte> parameters, object?[] values)
+    private static void Bind(ExecutionPlan plan, ReadOnlyMemory<byte> parameters, object?[] values)
     {
         if (plan.Parameters.IsEmpty)
         {
@@ -75,7 +107,7 @@ public sealed class UseCaseExecutor(
         Span<bool> bound = stackalloc bool[plan.Parameters.Length];
         if (!parameters.IsEmpty)
         {
-            ReadParameters(plan, parameters, values, bound);
+            ReadParameters(plan, parameters.Span, values, bound);
         }
 
         for (var i = 0; i < bound.Length; i++)
@@ -182,35 +214,90 @@ public sealed class UseCaseExecutor(
 
     private static byte FirstToken(ReadOnlySpan<byte> json)
     {
+        // Payloads nearly always start with their token, which spares setting up the search.
+        if (!json.IsEmpty && json[0] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        {
+            return json[0];
+        }
+
         var start = json.IndexOfAnyExcept(" \t\r\n"u8);
         return start < 0 ? (byte)0 : json[start];
     }
 
     /// <summary>
-    /// Resolves every lookup's key, reads unique-field indexes and then entities, each in the
-    /// canonical lock order, and binds the results in declaration order with their missing policies.
+    /// Looks up every entity before anything touches one, reading in the canonical lock order, and
+    /// binds the results in declaration order with their missing policies.
     /// </summary>
-    private async Task LookUpAsync(UseCaseContext context)
+    private Task LookUp(UseCaseContext context) =>
+        context.Plan.HasIndexLookups ? LookUpThroughIndexesAsync(context) : LoadById(context);
+
+    /// <summary>
+    /// Lookups by id: each key is the id itself, so there is no index to read, and the ids and their
+    /// lock order stay on the stack. Completes synchronously when every read does.
+    /// </summary>
+    private Task LoadById(UseCaseContext context)
     {
-        var plan = context.Plan;
-        var lookups = plan.Lookups;
-        var values = context.Values;
+        var lookups = context.Plan.Lookups;
+        var buffer = default(LookupIds);
+        Span<string> ids = lookups.Length <= LookupIds.Capacity ? buffer[..lookups.Length] : new string[lookups.Length];
+        Span<int> order = lookups.Length <= LookupIds.Capacity ? stackalloc int[lookups.Length] : new int[lookups.Length];
+        for (var i = 0; i < lookups.Length; i++)
+        {
+            ids[i] = LookupValue.Format(lookups[i].ReadLookupValue(context.Values));
+            order[i] = i;
+        }
+
+        LockOrder.SortForIdReads(lookups, ids, order);
+        for (var i = 0; i < order.Length; i++)
+        {
+            var step = lookups[order[i]];
+            var found = step.Repository.FindAsync(ids[order[i]], step.Profile);
+            if (!found.IsCompletedSuccessfully)
+            {
+                return LoadByIdAsync(context, ids.ToArray(), order[i..].ToArray(), found);
+            }
+
+            Loaded(context, step, ids[order[i]], found.Result);
+        }
+
+        BindById(lookups, ids, context.Values);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Finishes <see cref="LoadById"/> once a read did not complete synchronously: <paramref name="pending"/> is the first of <paramref name="order"/>.</summary>
+    private async Task LoadByIdAsync(UseCaseContext context, string[] ids, int[] order, ValueTask<object?> pending)
+    {
+        var lookups = context.Plan.Lookups;
+        Loaded(context, lookups[order[0]], ids[order[0]], await pending);
+        for (var i = 1; i < order.Length; i++)
+        {
+            var step = lookups[order[i]];
+            Loaded(context, step, ids[order[i]], await step.Repository.FindAsync(ids[order[i]], step.Profile));
+        }
+
+        BindById(lookups, ids, context.Values);
+    }
+
+    /// <summary>
+    /// Lookups through unique-field indexes: resolves every key, reads the indexes and then the
+    /// entities, each in the canonical lock order.
+    /// </summary>
+    private async Task LookUpThroughIndexesAsync(UseCaseContext context)
+    {
+        var lookups = context.Plan.Lookups;
         var keys = new LookupKeys[lookups.Length];
         for (var i = 0; i < keys.Length; i++)
         {
-            var value = LookupValue.Format(lookups[i].ReadLookupValue(values));
+            var value = LookupValue.Format(lookups[i].ReadLookupValue(context.Values));
             keys[i] = new LookupKeys(i, value, lookups[i].IsById ? value : null);
         }
 
-        if (plan.HasIndexLookups)
+        LockOrder.SortForIndexReads(lookups, keys);
+        for (var i = 0; i < keys.Length && !lookups[keys[i].Step].IsById; i++)
         {
-            LockOrder.SortForIndexReads(lookups, keys);
-            for (var i = 0; i < keys.Length && !lookups[keys[i].Step].IsById; i++)
-            {
-                var step = lookups[keys[i].Step];
-                keys[i].Id = await step.Repository.FindIdAsync(step.By, keys[i].Value);
-                Step(context, step, "Resolve", step.By, keys[i].Value);
-            }
+            var step = lookups[keys[i].Step];
+            keys[i].Id = await step.Repository.FindIdAsync(step.By, keys[i].Value);
+            Step(context, step, "Resolve", step.By, keys[i].Value);
         }
 
         if (keys.Length > 1)
@@ -218,43 +305,74 @@ public sealed class UseCaseExecutor(
             LockOrder.SortForEntityReads(lookups, keys);
         }
 
-        for (var i = 0; i < keys.Length && LockOrder.IsEntityRead(lookups[keys[i].Step], keys[i]); i++)
+        for (var i = 0; i < keys.Length && LockOrder.IsEntityRead(lookups[keys[i].Step], in keys[i]); i++)
         {
             var step = lookups[keys[i].Step];
-            values[step.Slot] = await step.Repository.FindAsync(keys[i].Id!, step.Profile);
-            Step(context, step, "Load", step.Entity.IdField, keys[i].Id!);
+            Loaded(context, step, keys[i].Id!, await step.Repository.FindAsync(keys[i].Id!, step.Profile));
         }
 
-        Bind(lookups, keys, values);
+        Bind(lookups, keys, context.Values);
     }
 
-    /// <summary>Binds each lookup's result with its missing policy; the first missing one in declaration order raises.</summary>
-    private static void Bind(IReadOnlyList<LookupStep> lookups, LookupKeys[] keys, object?[] values)
+    private void Loaded(UseCaseContext context, LookupStep step, string id, object? entity)
     {
-        LookupKeys? firstMissing = null;
-        foreach (var key in keys)
+        context.Values[step.Slot] = entity;
+        Step(context, step, "Load", step.Entity.IdField, id);
+    }
+
+    /// <summary>Binds each lookup by id; the first missing one in declaration order raises.</summary>
+    private static void BindById(ImmutableArray<LookupStep> lookups, ReadOnlySpan<string> ids, object?[] values)
+    {
+        for (var i = 0; i < lookups.Length; i++)
         {
+            if (!TryBind(lookups[i], values[lookups[i].Slot] is not null, values))
+            {
+                throw new NotFound(lookups[i].Entity.Name, ids[i]);
+            }
+        }
+    }
+
+    /// <summary>Binds each lookup's result; the first missing one in declaration order raises.</summary>
+    private static void Bind(ImmutableArray<LookupStep> lookups, LookupKeys[] keys, object?[] values)
+    {
+        var firstMissing = -1;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            ref readonly var key = ref keys[i];
             var step = lookups[key.Step];
             var exists = step.IsById ? values[step.Slot] is not null : key.Id is not null;
-            if (!exists && step.OnMissing == OnMissing.Raise)
+            if (!TryBind(step, exists, values))
             {
-                firstMissing = firstMissing is { } earlier && earlier.Step < key.Step ? earlier : key;
-                continue;
+                firstMissing = firstMissing >= 0 && keys[firstMissing].Step < key.Step ? firstMissing : i;
+            }
+        }
+
+        if (firstMissing >= 0)
+        {
+            throw new NotFound(lookups[keys[firstMissing].Step].Entity.Name, keys[firstMissing].Value);
+        }
+    }
+
+    /// <summary>Binds one lookup's result with its missing policy; false when it is missing and must raise.</summary>
+    private static bool TryBind(LookupStep step, bool exists, object?[] values)
+    {
+        if (exists)
+        {
+            if (step.IsExists)
+            {
+                values[step.Slot] = True;
             }
 
-            values[step.Slot] = (exists, step.OnMissing) switch
-            {
-                (true, _) when step.IsExists => True,
-                (true, _) => values[step.Slot],
-                (false, OnMissing.False) => False,
-                _ => null,
-            };
+            return true;
         }
 
-        if (firstMissing is { } missing)
+        if (step.OnMissing == OnMissing.Raise)
         {
-            throw new NotFound(lookups[missing.Step].Entity.Name, missing.Value);
+            return false;
         }
+
+        values[step.Slot] = step.OnMissing == OnMissing.False ? False : null;
+        return true;
     }
 
     private void ApplyComputes(UseCaseContext context, IReadOnlySet<string> fields)
@@ -270,10 +388,16 @@ public sealed class UseCaseExecutor(
     private void CheckRules(UseCaseContext context, IReadOnlySet<string> fields)
     {
         var plan = context.Plan;
+        if (plan.Rules.IsEmpty)
+        {
+            return;
+        }
+
+        var command = context.Values[plan.Input!.Slot]!;
         List<RuleViolation>? violations = null;
         foreach (var rule in plan.Rules)
         {
-            if (rule.Check(context.Values[plan.Input!.Slot]!, fields, context) is { } violation)
+            if (rule.Check(command, fields, context) is { } violation)
             {
                 (violations ??= []).Add(violation);
             }

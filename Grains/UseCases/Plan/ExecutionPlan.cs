@@ -37,6 +37,7 @@ public sealed class ExecutionPlan
         Invoke = invoke;
         ResultTypeInfo = resultTypeInfo;
         HasIndexLookups = lookups.Any(l => !l.IsById);
+        ArgumentCount = slots.Count;
     }
 
     /// <summary>The use case class.</summary>
@@ -70,7 +71,7 @@ public sealed class ExecutionPlan
     public FrozenDictionary<string, int> Slots { get; }
 
     /// <summary>The number of <c>Execute</c> arguments.</summary>
-    public int ArgumentCount => Slots.Count;
+    public int ArgumentCount { get; }
 
     /// <summary>How to write the result as JSON; null when <c>Execute</c> returns nothing.</summary>
     public JsonTypeInfo? ResultTypeInfo { get; }

@@ -3,8 +3,11 @@ using Loom.Entities;
 
 namespace Loom.Tests.Support;
 
-/// <summary>A repository over a dictionary, for fast unit tests of the executor. It records every read.</summary>
-public sealed class InMemoryRepository<TEntity>(AccessLog log) : IRepository<TEntity>
+/// <summary>
+/// A repository over a dictionary, for fast unit tests of the executor. It records every read, and
+/// answers entity reads asynchronously when a <see cref="ReadLatency"/> is registered.
+/// </summary>
+public sealed class InMemoryRepository<TEntity>(AccessLog log, ReadLatency? latency = null) : IRepository<TEntity>
     where TEntity : class
 {
     private static readonly EntityDescriptor Entity = EntityDescriptor.Of<TEntity>();
@@ -33,7 +36,15 @@ public sealed class InMemoryRepository<TEntity>(AccessLog log) : IRepository<TEn
         return Task.CompletedTask;
     }
 
-    public async ValueTask<object?> FindAsync(string id, string profile) => await GetByIdAsync(id, profile);
+    public async ValueTask<object?> FindAsync(string id, string profile)
+    {
+        if (latency is not null)
+        {
+            await Task.Yield();
+        }
+
+        return await GetByIdAsync(id, profile);
+    }
 
     public ValueTask<string?> FindIdAsync(string field, string value)
     {

@@ -5,6 +5,7 @@ using Loom.Samples.Ledger;
 using Loom.Tests.Support;
 using Loom.UseCases;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Loom.Tests.UseCases;
@@ -193,6 +194,34 @@ public sealed class UseCaseExecutorTests
         await engine.RunAsync<Transfer>(payload: new TransferCommand("x", "y", 1));
 
         Assert.Equal(["Account:Id=x", "Account:Id=y", "Account:Id=x", "Account:Id=y"], engine.Log.Reads);
+    }
+
+    [Fact]
+    public async Task Loads_and_raises_the_same_when_repositories_answer_asynchronously()
+    {
+        using var engine = new Engine(services => services.AddSingleton<ReadLatency>());
+        await engine.Repository<Account>().SaveAsync(new Account("x", "X", 100));
+        await engine.Repository<Account>().SaveAsync(new Account("y", "Y", 100));
+
+        await engine.RunAsync<Transfer>(payload: new TransferCommand("y", "x", 1));
+        var error = await Assert.ThrowsAsync<NotFound>(() => engine.RunAsync<Transfer>(payload: new TransferCommand("x", "ghost", 1)));
+
+        Assert.Equal(("Account", "ghost"), (error.Entity, error.Id));
+        Assert.Equal(["Account:Id=x", "Account:Id=y", "Account:Id=ghost", "Account:Id=x"], engine.Log.Reads);
+        Assert.Equal(99, ((Account)(await engine.Repository<Account>().GetByIdAsync("y"))!).Balance);
+    }
+
+    [Fact]
+    public async Task An_unobserved_execution_reports_failures_through_its_task_only()
+    {
+        using var engine = new Engine(services => services.RemoveAll<IUseCaseEventSink>());
+        await engine.Repository<Account>().SaveAsync(new Account("x", "X", 100));
+
+        var pending = engine.Executor.ExecuteAsync(typeof(Transfer), UseCaseArguments.From(payload: new TransferCommand("x", "ghost", 1)));
+
+        var error = await Assert.ThrowsAsync<NotFound>(() => pending.AsTask());
+        Assert.Equal("ghost", error.Id);
+        await Assert.ThrowsAsync<RuleViolations>(() => engine.RunAsync<Transfer>(payload: new TransferCommand("x", "x", 0)));
     }
 
     [Fact]
