@@ -36,8 +36,8 @@ var runIdOption = new Option<string?>("--run-id") { Description = "The run's id;
 var maxAttempts = new Option<int>("--max-attempts") { Description = "Tries of a failing state in all, the first included.", DefaultValueFactory = _ => RetryPolicy.Default.MaxAttempts };
 var backoff = new Option<string>("--backoff") { Description = "How the wait between tries grows.", DefaultValueFactory = _ => "exponential" };
 backoff.AcceptOnlyFromAmong("fixed", "exponential");
-var delayMs = new Option<long>("--delay-ms") { Description = "The wait before the first retry, in milliseconds.", DefaultValueFactory = _ => (long)RetryPolicy.Default.BaseDelay.TotalMilliseconds };
-var maxDelayMs = new Option<long>("--max-delay-ms") { Description = "The longest exponential wait, in milliseconds.", DefaultValueFactory = _ => (long)RetryPolicy.Default.MaxDelay.TotalMilliseconds };
+var delayMs = DelayOption.Create("--delay-ms", "The wait before the first retry, in milliseconds.", RetryPolicy.Default.BaseDelay);
+var maxDelayMs = DelayOption.Create("--max-delay-ms", "The longest exponential wait, in milliseconds.", RetryPolicy.Default.MaxDelay);
 var watchOption = new Option<bool>("--watch") { Description = "Follow the run until it ends; exit 0 when it completed, 1 otherwise." };
 var start = new Command("start", "Start a durable run and print its id and status.") { operation, inputs, runIdOption, maxAttempts, backoff, delayMs, maxDelayMs, watchOption };
 start.SetAction((parse, cancellation) => WithClusterAsync(parse.GetValue(gateway), grains => Runs(grains).StartAsync(

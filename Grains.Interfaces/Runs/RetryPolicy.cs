@@ -15,6 +15,16 @@ public sealed record RetryPolicy(
     /// <summary>Three tries, one second apart and doubling, at most a minute.</summary>
     public static RetryPolicy Default { get; } = new(3, BackoffKind.Exponential, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
 
+    /// <summary>The longest wait between tries: a week, well inside what a grain timer can wait.</summary>
+    public static TimeSpan LongestDelay { get; } = TimeSpan.FromDays(7);
+
+    /// <summary>A delay given in whole milliseconds, as callers write it.</summary>
+    /// <exception cref="Errors.InvalidRunManifest">The value is negative or longer than <see cref="LongestDelay"/>; <paramref name="field"/> names it.</exception>
+    public static TimeSpan Milliseconds(long value, string field) =>
+        value >= 0 && value <= (long)LongestDelay.TotalMilliseconds
+            ? TimeSpan.FromMilliseconds(value)
+            : throw new Errors.InvalidRunManifest(Errors.InvalidRunManifest.InvalidRunConfig, field, $"{value} ms is not a delay; use 0 to {(long)LongestDelay.TotalMilliseconds} ms (a week)");
+
     /// <summary>The wait after attempt <paramref name="attempt"/> (0 for the first) failed, before the next.</summary>
     public TimeSpan DelayAfter(int attempt)
     {

@@ -129,6 +129,10 @@ public static class RunManifestIdentity
         {
             (field, fault) = ("retry", $"delays must be whole, non-negative milliseconds (base {retry.BaseDelay}, max {retry.MaxDelay})");
         }
+        else if (retry.BaseDelay > RetryPolicy.LongestDelay || retry.MaxDelay > RetryPolicy.LongestDelay)
+        {
+            (field, fault) = ("retry", $"delays may be at most {RetryPolicy.LongestDelay} (base {retry.BaseDelay}, max {retry.MaxDelay})");
+        }
         else if (retry.Backoff == BackoffKind.Exponential && retry.BaseDelay > retry.MaxDelay)
         {
             (field, fault) = ("retry.baseDelayMs", $"the base delay {retry.BaseDelay} is above the cap {retry.MaxDelay}");

@@ -17,7 +17,7 @@ namespace Loom.Silo.Http;
 public sealed record RunConfigCall(string? Mode, int? MaxConcurrency, int? MaxAttempts, string? Backoff, long? BaseDelayMs, long? MaxDelayMs)
 {
     /// <summary>The run config meant.</summary>
-    /// <exception cref="InvalidRunManifest">The mode or the backoff is not one of its words.</exception>
+    /// <exception cref="InvalidRunManifest">The mode or the backoff is not one of its words, or a delay is out of range.</exception>
     public RunConfig ToRunConfig()
     {
         var defaults = RunConfig.Default;
@@ -40,8 +40,8 @@ public sealed record RunConfigCall(string? Mode, int? MaxConcurrency, int? MaxAt
             new RetryPolicy(
                 MaxAttempts ?? defaults.Retry.MaxAttempts,
                 backoff,
-                BaseDelayMs is { } baseDelay ? TimeSpan.FromMilliseconds(baseDelay) : defaults.Retry.BaseDelay,
-                MaxDelayMs is { } maxDelay ? TimeSpan.FromMilliseconds(maxDelay) : defaults.Retry.MaxDelay),
+                BaseDelayMs is { } baseDelay ? RetryPolicy.Milliseconds(baseDelay, "$.config.baseDelayMs") : defaults.Retry.BaseDelay,
+                MaxDelayMs is { } maxDelay ? RetryPolicy.Milliseconds(maxDelay, "$.config.maxDelayMs") : defaults.Retry.MaxDelay),
             MaxConcurrency ?? defaults.MaxConcurrency);
     }
 }

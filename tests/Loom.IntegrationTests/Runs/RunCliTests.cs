@@ -140,4 +140,28 @@ public sealed class RunCliTests(ClusterFixture fixture)
 
         Assert.All(_errors.ToString().TrimEnd().Split(Environment.NewLine), line => Assert.Equal($"error[not_found]: Run '{id}' was not found.", line));
     }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("604800001")]
+    [InlineData("99999999999999")]
+    public void A_delay_below_zero_or_past_a_week_is_refused_when_the_command_line_is_read(string milliseconds)
+    {
+        var option = DelayOption.Create("--delay-ms", "delay", RetryPolicy.Default.BaseDelay);
+
+        var parsed = new System.CommandLine.RootCommand { option }.Parse(["--delay-ms", milliseconds]);
+
+        Assert.Contains(parsed.Errors, error => error.Message == $"--delay-ms must be 0 to 604800000 ms (a week), not {milliseconds}.");
+    }
+
+    [Fact]
+    public void A_delay_within_a_week_reads_as_given_and_a_missing_one_as_the_default()
+    {
+        var option = DelayOption.Create("--delay-ms", "delay", RetryPolicy.Default.BaseDelay);
+        var root = new System.CommandLine.RootCommand { option };
+
+        Assert.Equal(604_800_000, root.Parse(["--delay-ms", "604800000"]).GetValue(option));
+        Assert.Equal(1000, root.Parse([]).GetValue(option));
+        Assert.Empty(root.Parse([]).Errors);
+    }
 }

@@ -87,6 +87,8 @@ public sealed class RunHttpTests(SiloFactory silo) : IClassFixture<SiloFactory>
         var floating = await ProblemAsync(await _http.PostAsJsonAsync("/api/runs", new { runId, operationId = "month-end-statements", inputs = new { rate = 0.5 } }), HttpStatusCode.BadRequest);
         var secret = await ProblemAsync(await _http.PostAsJsonAsync("/api/runs", new { runId, operationId = "month-end-statements", inputs = new { apiKey = "k" } }), HttpStatusCode.BadRequest);
         var backoff = await ProblemAsync(await _http.PostAsJsonAsync("/api/runs", new { runId, operationId = "month-end-statements", config = new { backoff = "linear" } }), HttpStatusCode.BadRequest);
+        var endless = await ProblemAsync(await _http.PostAsJsonAsync("/api/runs", new { runId, operationId = "month-end-statements", config = new { baseDelayMs = long.MaxValue } }), HttpStatusCode.BadRequest);
+        var negative = await ProblemAsync(await _http.PostAsJsonAsync("/api/runs", new { runId, operationId = "month-end-statements", config = new { maxDelayMs = -1 } }), HttpStatusCode.BadRequest);
         var missing = await ProblemAsync(await _http.PostAsJsonAsync("/api/runs", new { runId }), HttpStatusCode.BadRequest);
         var unknown = await ProblemAsync(await _http.PostAsJsonAsync("/api/runs", new { runId, operationId = "embezzle" }), HttpStatusCode.NotFound);
         await ProblemAsync(await _http.GetAsync($"/api/runs/{runId}"), HttpStatusCode.NotFound);
@@ -94,6 +96,8 @@ public sealed class RunHttpTests(SiloFactory silo) : IClassFixture<SiloFactory>
         Assert.Equal(("manifest_not_canonical", "$.inputs.rate"), (floating.GetProperty("title").GetString(), floating.GetProperty("path").GetString()));
         Assert.Equal(("secrets_detected", "$.inputs.apiKey"), (secret.GetProperty("title").GetString(), secret.GetProperty("path").GetString()));
         Assert.Equal(("invalid_run_config", "$.config.retry.backoff"), (backoff.GetProperty("title").GetString(), backoff.GetProperty("path").GetString()));
+        Assert.Equal(("invalid_run_config", "$.config.baseDelayMs"), (endless.GetProperty("title").GetString(), endless.GetProperty("path").GetString()));
+        Assert.Equal(("invalid_run_config", "$.config.maxDelayMs"), (negative.GetProperty("title").GetString(), negative.GetProperty("path").GetString()));
         Assert.True(missing.GetProperty("errors").TryGetProperty("operationId", out _));
         Assert.Equal(("unknown_operation", "embezzle"), (unknown.GetProperty("title").GetString(), unknown.GetProperty("operationId").GetString()));
 

@@ -27,4 +27,22 @@ public sealed class RetryPolicyTests
 
         Assert.Equal(TimeSpan.FromDays(1), policy.DelayAfter(10_000));
     }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(604_800_000L)]
+    public void Delays_from_none_to_a_week_are_read_from_milliseconds(long milliseconds) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), RetryPolicy.Milliseconds(milliseconds, "$.config.baseDelayMs"));
+
+    [Theory]
+    [InlineData(-1L)]
+    [InlineData(604_800_001L)]
+    [InlineData(long.MaxValue)]
+    public void A_delay_below_zero_or_past_a_week_is_refused_naming_its_field(long milliseconds)
+    {
+        var error = Assert.Throws<Loom.Errors.InvalidRunManifest>(() => RetryPolicy.Milliseconds(milliseconds, "$.config.maxDelayMs"));
+
+        Assert.Equal(("invalid_run_config", "$.config.maxDelayMs"), (error.Code, error.Path));
+        Assert.Contains(milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
+    }
 }

@@ -75,6 +75,7 @@ public sealed class RunManifestIdentityTests
     [InlineData(3, 0, 1000, 1000, "$.config.maxConcurrency")]
     [InlineData(3, 1, 5000, 1000, "$.config.retry.baseDelayMs")]
     [InlineData(3, 1, -1, 1000, "$.config.retry")]
+    [InlineData(3, 1, 1000, 604_800_001, "$.config.retry")]
     public void A_run_config_that_cannot_work_is_refused_naming_the_field(int attempts, int concurrency, int baseMs, int maxMs, string path)
     {
         var config = new RunConfig(ExecutionMode.Sequential, new RetryPolicy(attempts, BackoffKind.Exponential, TimeSpan.FromMilliseconds(baseMs), TimeSpan.FromMilliseconds(maxMs)), concurrency);
