@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Loom.Errors;
 using Loom.Jobs;
 using Loom.UseCases;
@@ -12,6 +13,8 @@ public static class HttpApiExtensions
     /// <summary>Adds the services the HTTP API needs.</summary>
     public static IServiceCollection AddLoomHttpApi(this IServiceCollection services)
     {
+        // Enums travel as their names, in responses and in the OpenAPI document alike.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddProblemDetails();
         return services;

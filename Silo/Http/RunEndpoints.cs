@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Loom.Errors;
 using Loom.Runs;
 
@@ -9,7 +8,6 @@ namespace Loom.Silo.Http;
 public static class RunEndpoints
 {
     // Phases as words: a caller reading "Completed" needs no table of enum numbers.
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>
     /// Maps <c>POST /api/runs</c>, <c>GET /api/runs/{runId}</c>, <c>GET /api/runs/{runId}/history</c>
@@ -62,11 +60,11 @@ public static class RunEndpoints
             var status = await run.StartAsync(request);
             if (!isNew)
             {
-                return Results.Json(status, Json);
+                return Results.Json(status);
             }
 
             response.Headers.Location = $"/api/runs/{Uri.EscapeDataString(runId)}";
-            return Results.Json(status, Json, statusCode: StatusCodes.Status201Created);
+            return Results.Json(status, statusCode: StatusCodes.Status201Created);
         }
         catch (LoomError error)
         {
@@ -77,20 +75,20 @@ public static class RunEndpoints
     private static async Task<IResult> StatusAsync(string runId, IGrainFactory grains)
     {
         var status = await grains.GetGrain<IRunGrain>(runId).GetStatusAsync();
-        return status.Phase == RunPhase.NotStarted ? NotFound(runId) : Results.Json(status, Json);
+        return status.Phase == RunPhase.NotStarted ? NotFound(runId) : Results.Json(status);
     }
 
     private static async Task<IResult> HistoryAsync(string runId, long? from, IGrainFactory grains)
     {
         var run = grains.GetGrain<IRunGrain>(runId);
         var history = await run.GetHistoryAsync(from ?? 1);
-        return history.Count == 0 && (await run.GetStatusAsync()).Phase == RunPhase.NotStarted ? NotFound(runId) : Results.Json(history, Json);
+        return history.Count == 0 && (await run.GetStatusAsync()).Phase == RunPhase.NotStarted ? NotFound(runId) : Results.Json(history);
     }
 
     private static async Task<IResult> CancelAsync(string runId, IGrainFactory grains)
     {
         var status = await grains.GetGrain<IRunGrain>(runId).CancelAsync();
-        return status.Phase == RunPhase.NotStarted ? NotFound(runId) : Results.Json(status, Json);
+        return status.Phase == RunPhase.NotStarted ? NotFound(runId) : Results.Json(status);
     }
 
     private static IResult NotFound(string runId) => ErrorResults.From(new NotFound("Run", runId));

@@ -117,5 +117,9 @@ public sealed class RunHttpTests(SiloFactory silo) : IClassFixture<SiloFactory>
         Assert.Contains("\"/api/runs/{runId}\"", openApi);
         Assert.Contains("\"/api/runs/{runId}/history\"", openApi);
         Assert.Contains("\"/api/runs/{runId}/cancel\"", openApi);
+
+        // A run's phase is described by its names, as responses carry it.
+        Assert.Contains("\"NotStarted\"", openApi);
+        Assert.Contains("\"Halted\"", openApi);
     }
 }
