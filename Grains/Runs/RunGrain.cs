@@ -61,7 +61,8 @@ public sealed class RunGrain : Grain, IRunGrain
 
     // Read on first need rather than on activation: a run being started has no history, and
     // starting it blind saves a read (an existing run refuses the first append, and is read then).
-    private Task EnsureLoadedAsync() => _loading ??= LoadHistoryAsync();
+    // A load that failed (the store or the wake-up list out of reach) is tried again on next need.
+    private Task EnsureLoadedAsync() => _loading is null or { IsFaulted: true } ? _loading = LoadHistoryAsync() : _loading;
 
     private async Task LoadHistoryAsync()
     {
@@ -236,6 +237,10 @@ public sealed class RunGrain : Grain, IRunGrain
         var manifestId = await artifacts.PutAsync(manifest).ConfigureAwait(true);
         var initial = await artifacts.PutAsync(EmptyContext).ConfigureAwait(true);
 
+        // Listed for its wake-up sweep before its first append is stored, so that no crash can leave
+        // it started but unlisted; a listing whose start then fails is dropped by the sweep.
+        await _wakeups.WatchAsync(RunId).ConfigureAwait(true);
+
         UseManifest(request.Manifest);
         _plan = plan;
         _snapshots[initial.Value] = EmptyContext;
@@ -251,11 +256,7 @@ public sealed class RunGrain : Grain, IRunGrain
             Record(new StateEntered(enter.StateId, enter.Attempt, enter.BaseSnapshotId));
         }
 
-        // Listed for its wake-up sweep alongside the append (both stored before any handler starts).
-        // An append refused because the run exists leaves a listing the sweep drops if the run has ended.
-        var appended = FlushAsync();
-        var listed = _wakeups.WatchAsync(RunId);
-        await Task.WhenAll(appended, listed).ConfigureAwait(true);
+        await FlushAsync().ConfigureAwait(true);
         RunLog.Started(_logger, RunId, plan.OperationId, plan.Version);
         ReportPhase();
         _loop = RunLoopAsync(first);

@@ -17,7 +17,8 @@ public sealed class RunOptions
     /// <summary>
     /// How many buckets the unfinished-runs list is spread over, each kept by its own grain with its
     /// own reminder. More buckets spread the sweeps over more silos; fewer batch more starts into one
-    /// write. Raise it freely; lowering it strands the runs listed in the dropped buckets. Default 8.
+    /// write. It may be changed: a bucket keeps its reminder, and goes on sweeping what was listed in
+    /// it, when the count no longer reaches it. Default 8.
     /// </summary>
     public int WakeupBuckets { get; set; } = 8;
 }

@@ -50,12 +50,17 @@ public sealed class RunWakeupGrain : Grain, IRunWakeupGrain, IRemindable
         var unfinished = 0;
         foreach (var chunk in listed.Chunk(SweepConcurrency))
         {
-            var phases = await Task.WhenAll(chunk.Select(ResumeAsync)).ConfigureAwait(true);
+            var phases = await Task.WhenAll(chunk.Select(listing => ResumeAsync(listing.RunId))).ConfigureAwait(true);
             for (var i = 0; i < chunk.Length; i++)
             {
-                if (phases[i] is RunPhase.NotStarted or RunPhase.Completed or RunPhase.Failed or RunPhase.Cancelled)
+                if (phases[i] is RunPhase.Completed or RunPhase.Failed or RunPhase.Cancelled)
                 {
-                    table.Forget(Bucket, chunk[i]);
+                    table.Forget(Bucket, chunk[i].RunId);
+                }
+                else if (phases[i] is RunPhase.NotStarted)
+                {
+                    // Only as read: a start that succeeds meanwhile lists the run again, and it keeps its listing.
+                    table.Forget(Bucket, chunk[i].RunId, chunk[i].ETag);
                 }
                 else
                 {

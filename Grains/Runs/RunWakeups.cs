@@ -49,15 +49,18 @@ public sealed class RunWakeups
         table.Forget(BucketOf(runId, _buckets), runId);
     }
 
-    private Task SweptAsync(int bucket)
+    private async Task SweptAsync(int bucket)
     {
         var swept = _swept.GetOrAdd(bucket, b => _grains.GetGrain<IRunWakeupGrain>(b).EnsureSweepingAsync());
-        if (swept.IsFaulted)
+        try
+        {
+            await swept.ConfigureAwait(false);
+        }
+        catch
         {
             // Asked again by the next listing.
             _swept.TryRemove(new KeyValuePair<int, Task>(bucket, swept));
+            throw;
         }
-
-        return swept;
     }
 }

@@ -8,8 +8,9 @@ namespace Loom.Storage;
 /// writing small rows share round trips. A write that must be stored before its caller goes on
 /// (<see cref="WriteAsync"/>) goes out at once, taking along whatever waits in its partition; one that
 /// may lag (<see cref="Enqueue"/>) waits up to the linger delay for company. While a partition's batch
-/// is being written, what arrives for it goes out in the next one. Within a partition the latest
-/// write to a row replaces an earlier one that has not gone out yet.
+/// is being written, what arrives for it goes out in the next one, oldest first. A later write to a
+/// row replaces an earlier one that has not gone out, except that a lagging write never replaces one
+/// that must be stored: that one is newer news than anything lagging behind it, and is kept.
 /// </summary>
 public sealed class BatchingTableWriter : IAsyncDisposable
 {
@@ -37,17 +38,24 @@ public sealed class BatchingTableWriter : IAsyncDisposable
     /// <summary>Writes the row within the linger delay, sharing a batch; a failure is logged, not thrown.</summary>
     public void Enqueue(TableOperation operation) => Add(operation, urgent: false);
 
-    /// <summary>Writes everything waiting, and completes when all of it has been written.</summary>
+    /// <summary>Writes everything waiting now, and completes once it has been written (later writes are not waited for).</summary>
     public Task FlushAsync()
     {
         lock (_gate)
         {
-            foreach (var partition in _partitions.Values.Where(p => p.Writing is null && p.Waiting.Count > 0))
+            var flushed = new List<Task>();
+            foreach (var partition in _partitions.Values.Where(p => p.Waiting.Count > 0 || p.Writing is not null))
             {
-                StartWriting(partition);
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                partition.Flushes.Add((partition.LastAdded, done));
+                flushed.Add(done.Task);
+                if (partition.Writing is null)
+                {
+                    StartWriting(partition);
+                }
             }
 
-            return Task.WhenAll(_partitions.Values.Select(p => p.Writing ?? Task.CompletedTask));
+            return Task.WhenAll(flushed);
         }
     }
 
@@ -65,13 +73,22 @@ public sealed class BatchingTableWriter : IAsyncDisposable
                 _partitions.Add(operation.PartitionKey, partition);
             }
 
-            if (!partition.Waiting.TryGetValue(operation.RowKey, out var pending))
+            if (partition.ByRow.TryGetValue(operation.RowKey, out var pending))
             {
-                pending = new PendingWrite();
-                partition.Waiting.Add(operation.RowKey, pending);
+                if (!urgent && pending.Stored is not null)
+                {
+                    return null;
+                }
+
+                pending.Operation = operation;
+            }
+            else
+            {
+                pending = new PendingWrite(operation, ++partition.LastAdded);
+                partition.ByRow.Add(operation.RowKey, pending);
+                partition.Waiting.Enqueue(pending);
             }
 
-            pending.Operation = operation;
             if (urgent)
             {
                 pending.Stored ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -117,7 +134,7 @@ public sealed class BatchingTableWriter : IAsyncDisposable
     {
         while (true)
         {
-            List<PendingWrite> batch;
+            var batch = new List<PendingWrite>(Math.Min(partition.Waiting.Count, TableRules.MaxBatchOperations));
             lock (_gate)
             {
                 if (partition.Waiting.Count == 0)
@@ -126,38 +143,47 @@ public sealed class BatchingTableWriter : IAsyncDisposable
                     return;
                 }
 
-                var taken = partition.Waiting.Take(TableRules.MaxBatchOperations).ToList();
-                foreach (var (rowKey, _) in taken)
+                while (batch.Count < TableRules.MaxBatchOperations && partition.Waiting.TryDequeue(out var write))
                 {
-                    partition.Waiting.Remove(rowKey);
+                    partition.ByRow.Remove(write.Operation.RowKey);
+                    batch.Add(write);
                 }
-
-                batch = taken.ConvertAll(entry => entry.Value);
             }
 
             await WriteBatchAsync(batch).ConfigureAwait(false);
+            lock (_gate)
+            {
+                // Oldest first, so everything added up to the batch's last write has been written.
+                var written = batch[^1].Added;
+                foreach (var flush in partition.Flushes.Where(flush => flush.Through <= written).ToList())
+                {
+                    partition.Flushes.Remove(flush);
+                    flush.Done.TrySetResult();
+                }
+            }
         }
     }
 
     private async Task WriteBatchAsync(List<PendingWrite> batch)
     {
-        while (batch.Count > 0)
+        var remaining = new List<PendingWrite>(batch);
+        while (remaining.Count > 0)
         {
             try
             {
-                await _table.ExecuteBatchAsync(batch.ConvertAll(write => write.Operation!)).ConfigureAwait(false);
-                batch.ForEach(write => write.Stored?.TrySetResult());
+                await _table.ExecuteBatchAsync(remaining.ConvertAll(write => write.Operation)).ConfigureAwait(false);
+                remaining.ForEach(write => write.Stored?.TrySetResult());
                 return;
             }
-            catch (TableConflict conflict) when (conflict.OperationIndex is { } index && index < batch.Count)
+            catch (TableConflict conflict) when (conflict.OperationIndex is { } index && index < remaining.Count)
             {
                 // One refused row fails only its own writers; the rest go out again without it.
-                Fail(batch[index], conflict);
-                batch.RemoveAt(index);
+                Fail(remaining[index], conflict);
+                remaining.RemoveAt(index);
             }
             catch (Exception error)
             {
-                batch.ForEach(write => Fail(write, error));
+                remaining.ForEach(write => Fail(write, error));
                 return;
             }
         }
@@ -172,26 +198,34 @@ public sealed class BatchingTableWriter : IAsyncDisposable
         else if (error is TableConflict conflict)
         {
             // Expected now and then, as when a row a lagging delete meant to remove is already gone.
-            BatchingTableWriterLog.LaggingWriteRefused(_logger, write.Operation!.PartitionKey, write.Operation.RowKey, conflict.Reason);
+            BatchingTableWriterLog.LaggingWriteRefused(_logger, write.Operation.PartitionKey, write.Operation.RowKey, conflict.Reason);
         }
         else
         {
-            BatchingTableWriterLog.LaggingWriteFailed(_logger, error, write.Operation!.PartitionKey, write.Operation.RowKey);
+            BatchingTableWriterLog.LaggingWriteFailed(_logger, error, write.Operation.PartitionKey, write.Operation.RowKey);
         }
     }
 
     private sealed class Partition
     {
-        public Dictionary<string, PendingWrite> Waiting { get; } = new(StringComparer.Ordinal);
+        public Queue<PendingWrite> Waiting { get; } = new();
+
+        public Dictionary<string, PendingWrite> ByRow { get; } = new(StringComparer.Ordinal);
+
+        public List<(long Through, TaskCompletionSource Done)> Flushes { get; } = [];
+
+        public long LastAdded { get; set; }
 
         public Task? Writing { get; set; }
 
         public ITimer? Linger { get; set; }
     }
 
-    private sealed class PendingWrite
+    private sealed class PendingWrite(TableOperation operation, long added)
     {
-        public TableOperation? Operation { get; set; }
+        public TableOperation Operation { get; set; } = operation;
+
+        public long Added { get; } = added;
 
         public TaskCompletionSource? Stored { get; set; }
     }

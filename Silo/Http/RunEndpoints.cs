@@ -7,8 +7,6 @@ namespace Loom.Silo.Http;
 /// <summary>The durable-run endpoints: start a run, read its status and history, cancel it.</summary>
 public static class RunEndpoints
 {
-    // Phases as words: a caller reading "Completed" needs no table of enum numbers.
-
     /// <summary>
     /// Maps <c>POST /api/runs</c>, <c>GET /api/runs/{runId}</c>, <c>GET /api/runs/{runId}/history</c>
     /// and <c>POST /api/runs/{runId}/cancel</c>.

@@ -40,18 +40,22 @@ public sealed class RunWakeupTable : IAsyncDisposable
     public Task WatchAsync(int bucket, string runId) =>
         _writer.WriteAsync(TableOperation.Upsert(new TableRow(Partition(bucket), TableKeyEncoding.Encode(runId), new Dictionary<string, object> { ["WatchedAt"] = _time.GetUtcNow() })));
 
-    /// <summary>Drops the run from <paramref name="bucket"/> soon; dropping a run that is not listed does nothing.</summary>
-    public void Forget(int bucket, string runId) =>
-        _writer.Enqueue(TableOperation.Delete(Partition(bucket), TableKeyEncoding.Encode(runId), TableOperation.AnyETag));
+    /// <summary>
+    /// Drops the run from <paramref name="bucket"/> soon; dropping a run that is not listed does
+    /// nothing. With the <paramref name="eTag"/> of a listing read earlier, the drop does nothing
+    /// either if the run has been listed again since.
+    /// </summary>
+    public void Forget(int bucket, string runId, string eTag = TableOperation.AnyETag) =>
+        _writer.Enqueue(TableOperation.Delete(Partition(bucket), TableKeyEncoding.Encode(runId), eTag));
 
     /// <summary>Stores every listing and drop made so far.</summary>
     public Task FlushAsync() => _writer.FlushAsync();
 
     /// <summary>The runs listed in <paramref name="bucket"/>.</summary>
-    public async ValueTask<IReadOnlyList<string>> ReadAsync(int bucket)
+    public async ValueTask<IReadOnlyList<RunWakeupListing>> ReadAsync(int bucket)
     {
         var rows = await _table.QueryAllAsync(new TableQuery(Partition(bucket))).ToListAsync().ConfigureAwait(false);
-        return rows.Select(row => TableKeyEncoding.Decode(row.RowKey)).ToList();
+        return rows.Select(row => new RunWakeupListing(TableKeyEncoding.Decode(row.RowKey), row.ETag!)).ToList();
     }
 
     /// <summary>Stores every listing and drop made so far.</summary>

@@ -22,7 +22,7 @@ public sealed class RunWakeupTests(ClusterFixture fixture)
 
     private Task<RunWakeupTable> TableAsync() => fixture.SiloServices.GetRequiredService<RunStores>().Wakeups;
 
-    private async Task<bool> IsListedAsync(string runId) => (await (await TableAsync()).ReadAsync(RunWakeups.BucketOf(runId, Buckets))).Contains(runId);
+    private async Task<bool> IsListedAsync(string runId) => (await (await TableAsync()).ReadAsync(RunWakeups.BucketOf(runId, Buckets))).Any(listing => listing.RunId == runId);
 
     private static StartRunRequest Request(string operation)
     {
@@ -37,7 +37,7 @@ public sealed class RunWakeupTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_run_is_listed_while_unfinished_left_be_by_a_sweep_and_dropped_once_it_ends()
+    public async Task A_run_is_listed_while_unfinished_left_alone_by_a_sweep_and_dropped_once_it_ends()
     {
         var id = Guid.NewGuid().ToString("N");
         var probe = fixture.SiloServices.GetRequiredService<RunProbe>();

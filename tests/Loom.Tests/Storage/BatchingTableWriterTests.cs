@@ -101,6 +101,49 @@ public sealed class BatchingTableWriterTests
         await Task.WhenAll([first, .. others]);
 
         Assert.Equal([1, 100, 100, 50], table.Batches.Select(b => b.Count));
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"r{i:D3}"), table.Batches[1].Select(o => o.RowKey));
+    }
+
+    [Fact]
+    public async Task A_lagging_write_does_not_replace_a_waiting_write_that_must_be_stored()
+    {
+        var (writer, table) = await CreateAsync();
+        table.Hold();
+
+        var first = writer.WriteAsync(Upsert("p", "first"));
+        await table.WaitUntilHeldAsync();
+        var listed = writer.WriteAsync(Upsert("p", "run"));
+        writer.Enqueue(TableOperation.Delete("p", "run", TableOperation.AnyETag));
+        table.Release();
+        await Task.WhenAll(first, listed);
+        await writer.FlushAsync();
+
+        Assert.NotNull(await table.GetAsync("p", "run"));
+    }
+
+    [Fact]
+    public async Task A_flush_waits_for_what_was_waiting_when_it_was_called_not_for_writes_that_keep_coming()
+    {
+        var (writer, table) = await CreateAsync();
+        table.Slow(TimeSpan.FromMilliseconds(20));
+        using var stop = new CancellationTokenSource();
+        var producer = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                _ = writer.WriteAsync(Upsert("p", $"r{i}"));
+                await Task.Delay(2);
+            }
+        });
+        await Task.Delay(100);
+
+        writer.Enqueue(Upsert("p", "before-flush"));
+        await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var stored = await table.GetAsync("p", "before-flush");
+        await stop.CancelAsync();
+        await producer;
+
+        Assert.NotNull(stored);
     }
 
     [Fact]
@@ -153,12 +196,15 @@ public sealed class BatchingTableWriterTests
         private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private bool _holdNext;
+        private TimeSpan _delay;
 
         public List<IReadOnlyList<TableOperation>> Batches { get; } = [];
 
         public string Name => inner.Name;
 
         public void Hold() => _holdNext = true;
+
+        public void Slow(TimeSpan delay) => _delay = delay;
 
         public Task WaitUntilHeldAsync() => _held.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -175,6 +221,11 @@ public sealed class BatchingTableWriterTests
             lock (Batches)
             {
                 Batches.Add(operations);
+            }
+
+            if (_delay > TimeSpan.Zero)
+            {
+                await Task.Delay(_delay, cancellationToken);
             }
 
             if (_holdNext)

@@ -26,8 +26,8 @@ public abstract class RunWakeupTableContract
 
         await Task.WhenAll(table.WatchAsync(3, "run-a"), table.WatchAsync(3, "run/b"), table.WatchAsync(3, "run|c"), table.WatchAsync(4, "run-d"));
 
-        Assert.Equal(["run-a", "run/b", "run|c"], (await table.ReadAsync(3)).Order(StringComparer.Ordinal));
-        Assert.Equal(["run-d"], await table.ReadAsync(4));
+        Assert.Equal(["run-a", "run/b", "run|c"], (await table.ReadAsync(3)).Select(l => l.RunId).Order(StringComparer.Ordinal));
+        Assert.Equal(["run-d"], (await table.ReadAsync(4)).Select(l => l.RunId));
         Assert.Empty(await table.ReadAsync(5));
     }
 
@@ -44,7 +44,7 @@ public abstract class RunWakeupTableContract
         await listings;
         await table.FlushAsync();
 
-        Assert.Equal(["new-1", "new-2"], (await table.ReadAsync(0)).Order(StringComparer.Ordinal));
+        Assert.Equal(["new-1", "new-2"], (await table.ReadAsync(0)).Select(l => l.RunId).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public abstract class RunWakeupTableContract
         await table.WatchAsync(1, "twice");
         await table.WatchAsync(1, "twice");
 
-        Assert.Equal(["twice"], await table.ReadAsync(1));
+        Assert.Equal(["twice"], (await table.ReadAsync(1)).Select(l => l.RunId));
     }
 
     [Fact]
@@ -66,6 +66,33 @@ public abstract class RunWakeupTableContract
 
         await Task.WhenAll(runs.Select(run => table.WatchAsync(2, run)));
 
-        Assert.Equal(runs, (await table.ReadAsync(2)).Order(StringComparer.Ordinal));
+        Assert.Equal(runs, (await table.ReadAsync(2)).Select(l => l.RunId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_drop_made_with_the_etag_read_before_the_run_was_listed_again_keeps_the_listing()
+    {
+        await using var table = await OpenAsync();
+        await table.WatchAsync(6, "restarted");
+        var read = Assert.Single(await table.ReadAsync(6));
+
+        await table.WatchAsync(6, "restarted");
+        table.Forget(6, read.RunId, read.ETag);
+        await table.FlushAsync();
+
+        Assert.Equal(["restarted"], (await table.ReadAsync(6)).Select(l => l.RunId));
+    }
+
+    [Fact]
+    public async Task A_drop_made_with_the_current_etag_removes_the_listing()
+    {
+        await using var table = await OpenAsync();
+        await table.WatchAsync(7, "ended");
+        var read = Assert.Single(await table.ReadAsync(7));
+
+        table.Forget(7, read.RunId, read.ETag);
+        await table.FlushAsync();
+
+        Assert.Empty(await table.ReadAsync(7));
     }
 }
