@@ -31,9 +31,6 @@ public sealed class RunWakeups
         return (int)(StableHash.ComputeHash(runId) % (uint)buckets);
     }
 
-    /// <summary>The grain that sweeps <paramref name="runId"/>'s bucket.</summary>
-    public IRunWakeupGrain BucketGrain(string runId) => _grains.GetGrain<IRunWakeupGrain>(BucketOf(runId, _buckets));
-
     /// <summary>Lists the run; completes once the listing is stored and its bucket is swept.</summary>
     public async Task WatchAsync(string runId)
     {
