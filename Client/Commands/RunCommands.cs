@@ -23,7 +23,7 @@ internal sealed class RunCommands(IGrainFactory grains, TextWriter output, TextW
         try
         {
             var manifest = new RunManifest(operation, config, inputs);
-            status = await Run(runId).StartAsync(new StartRunRequest(RunManifestIdentity.IdOf(manifest), operation, config, manifest));
+            status = await Run(runId).StartAsync(RunManifestIdentity.StartRequest(manifest));
         }
         catch (LoomError error)
         {

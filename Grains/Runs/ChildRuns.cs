@@ -19,7 +19,7 @@ public static class ChildRuns
         ArgumentNullException.ThrowIfNull(context);
         var manifest = new RunManifest(operationId, config ?? RunConfig.Default, inputsJson);
         var child = context.Services.GetRequiredService<IGrainFactory>().GetGrain<IRunGrain>(context.NextChildRunId());
-        var status = await child.StartAsync(new StartRunRequest(RunManifestIdentity.IdOf(manifest), operationId, manifest.Config, manifest)).ConfigureAwait(false);
+        var status = await child.StartAsync(RunManifestIdentity.StartRequest(manifest)).ConfigureAwait(false);
 
         // Polled, not awaited in one call: a child may run far longer than a grain call may last.
         for (var wait = FirstPoll; !HasEnded(status.Phase); wait = wait * 2 < LongestPoll ? wait * 2 : LongestPoll)

@@ -48,6 +48,14 @@ public static class RunManifestIdentity
     /// <exception cref="InvalidRunManifest">As <see cref="CanonicalBytes"/>.</exception>
     public static string IdOf(RunManifest manifest) => CanonicalJson.Sha256(CanonicalBytes(manifest));
 
+    /// <summary>The request that starts a run from <paramref name="manifest"/>: its id, operation and config, taken from it.</summary>
+    /// <exception cref="InvalidRunManifest">As <see cref="IdOf"/>.</exception>
+    public static StartRunRequest StartRequest(RunManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return new StartRunRequest(IdOf(manifest), manifest.OperationId, manifest.Config, manifest);
+    }
+
     /// <summary>
     /// Checks a start request against its manifest and returns the manifest's canonical bytes, to be
     /// stored under the (now verified) id.

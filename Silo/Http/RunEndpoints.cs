@@ -51,7 +51,7 @@ public static class RunEndpoints
             var config = call.Config?.ToRunConfig() ?? RunConfig.Default;
             var inputs = call.Inputs is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } given ? given.GetRawText() : "{}";
             var manifest = new RunManifest(call.OperationId, config, inputs);
-            var request = new StartRunRequest(RunManifestIdentity.IdOf(manifest), call.OperationId, config, manifest);
+            var request = RunManifestIdentity.StartRequest(manifest);
 
             // Only tells 201 from 200: a concurrent start of the same run may make both answer 201, and the run still starts once.
             var isNew = (await run.GetStatusAsync()).Phase == RunPhase.NotStarted;

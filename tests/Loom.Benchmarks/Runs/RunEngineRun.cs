@@ -280,7 +280,7 @@ public static class RunEngineRun
         private static StartRunRequest StartRequest(string operation)
         {
             var manifest = new RunManifest(operation, RunConfig.Default, "{}");
-            return new StartRunRequest(RunManifestIdentity.IdOf(manifest), operation, manifest.Config, manifest);
+            return RunManifestIdentity.StartRequest(manifest);
         }
     }
 

@@ -93,7 +93,7 @@ public sealed class RunClusterTests(RunClusterFixture fixture) : IClassFixture<R
         var manifest = new RunManifest("gated", RunConfig.Default, "{}");
         var run = fixture.Client.GetGrain<IRunGrain>(runId);
 
-        await run.StartAsync(new StartRunRequest(RunManifestIdentity.IdOf(manifest), "gated", manifest.Config, manifest));
+        await run.StartAsync(RunManifestIdentity.StartRequest(manifest));
         await Eventually(() => fixture.Gates.Of(runId).Count == 1);
         var victim = fixture.Gates.Of(runId)[0].Silo;
         await fixture.Cluster.KillSiloAsync(fixture.Cluster.Silos.Single(silo => silo.SiloAddress.Equals(victim)));
@@ -119,7 +119,7 @@ public sealed class RunClusterTests(RunClusterFixture fixture) : IClassFixture<R
         var manifest = new RunManifest("parent-of-held", RunConfig.Default, "{}");
         var parent = fixture.Client.GetGrain<IRunGrain>(parentId);
 
-        await parent.StartAsync(new StartRunRequest(RunManifestIdentity.IdOf(manifest), manifest.OperationId, manifest.Config, manifest));
+        await parent.StartAsync(RunManifestIdentity.StartRequest(manifest));
         await Eventually(() => fixture.Gates.Of(parentId).Count == 1 && fixture.Gates.Of(childId).Count == 1);
         var victim = fixture.Gates.Of(parentId)[0].Silo;
         await fixture.Cluster.KillSiloAsync(fixture.Cluster.Silos.Single(silo => silo.SiloAddress.Equals(victim)));

@@ -17,7 +17,7 @@ public sealed class RunTests(ClusterFixture fixture)
     private static StartRunRequest Request(string operation, string inputs = "{}", RunConfig? config = null)
     {
         var manifest = new RunManifest(operation, config ?? Quick, inputs);
-        return new StartRunRequest(RunManifestIdentity.IdOf(manifest), operation, manifest.Config, manifest);
+        return RunManifestIdentity.StartRequest(manifest);
     }
 
     private async Task<RunStatusView> UntilEnded(string runId)

@@ -29,7 +29,7 @@ public sealed class RunVersionTests : IDisposable
         await using (var first = Lifetime(firstProbe, services => services.AddRunOperation("pinned", 1, original)))
         {
             var manifest = new RunManifest("pinned", RunConfig.Default, "{}");
-            await Grains(first).GetGrain<IRunGrain>(runId).StartAsync(new StartRunRequest(RunManifestIdentity.IdOf(manifest), "pinned", manifest.Config, manifest));
+            await Grains(first).GetGrain<IRunGrain>(runId).StartAsync(RunManifestIdentity.StartRequest(manifest));
             await firstProbe.WaitUntilEntered(runId);
         }
 

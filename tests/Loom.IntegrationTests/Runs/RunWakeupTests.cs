@@ -27,7 +27,7 @@ public sealed class RunWakeupTests(ClusterFixture fixture)
     private static StartRunRequest Request(string operation)
     {
         var manifest = new RunManifest(operation, RunConfig.Default, "{}");
-        return new StartRunRequest(RunManifestIdentity.IdOf(manifest), operation, manifest.Config, manifest);
+        return RunManifestIdentity.StartRequest(manifest);
     }
 
     private async Task<List<string>> StoredEventTypesAsync(string runId)

@@ -113,4 +113,13 @@ public sealed class RunManifestIdentityTests
 
         Assert.Equal("manifest_not_canonical", error.Code);
     }
+
+    [Fact]
+    public void The_start_request_made_from_a_manifest_agrees_with_it()
+    {
+        var request = RunManifestIdentity.StartRequest(Manifest);
+
+        Assert.Equal((RunManifestIdentity.IdOf(Manifest), Manifest.OperationId, Manifest.Config), (request.ManifestId, request.OperationId, request.Config));
+        Assert.Equal(RunManifestIdentity.CanonicalBytes(Manifest), RunManifestIdentity.Verify(request));
+    }
 }
