@@ -1,3 +1,4 @@
+using Loom.Silo.Storage;
 using Loom.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,6 +42,6 @@ public static class TableClusteringExtensions
             options.Configure(configure);
         }
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigurationValidator, TableClusteringOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigurationValidator, TableNameValidator<TableClusteringOptions>>());
     }
 }

@@ -1,8 +1,13 @@
+using Loom.Silo.Storage;
+
 namespace Loom.Silo.Clustering;
 
 /// <summary>Where the table clustering provider keeps cluster membership.</summary>
-public sealed class TableClusteringOptions
+public sealed class TableClusteringOptions : ITableNamedOptions
 {
+    /// <inheritdoc />
+    public static string ConfigurationSection => "Orleans:Clustering";
+
     /// <summary>The table used when none is configured.</summary>
     public const string DefaultTableName = "LoomMembership";
 

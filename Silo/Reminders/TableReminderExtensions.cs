@@ -1,3 +1,4 @@
+using Loom.Silo.Storage;
 using Loom.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,7 +23,7 @@ public static class TableReminderExtensions
             options.Configure(configure);
         }
 
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigurationValidator, TableReminderOptionsValidator>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigurationValidator, TableNameValidator<TableReminderOptions>>());
         builder.Services.AddSingleton<IReminderTable, TableReminderTable>();
         return builder;
     }

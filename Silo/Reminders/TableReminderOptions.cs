@@ -1,8 +1,13 @@
+using Loom.Silo.Storage;
+
 namespace Loom.Silo.Reminders;
 
 /// <summary>Where the table reminder provider keeps reminders.</summary>
-public sealed class TableReminderOptions
+public sealed class TableReminderOptions : ITableNamedOptions
 {
+    /// <inheritdoc />
+    public static string ConfigurationSection => "Orleans:Reminders";
+
     /// <summary>The table used when none is configured.</summary>
     public const string DefaultTableName = "LoomReminders";
 
