@@ -8,4 +8,8 @@ public sealed class EntityState<TEntity>
     /// <summary>The current value; null when the entity does not exist (never created, or deleted).</summary>
     [Id(0)]
     public TEntity? Value { get; set; }
+
+    /// <summary>How many times the entity has been written: what an optimistic writer checks before writing.</summary>
+    [Id(1)]
+    public long Version { get; set; }
 }

@@ -6,19 +6,25 @@ namespace Loom.Entities;
 public interface IEntityGrain<TEntity> : IGrainWithStringKey
     where TEntity : class
 {
-    /// <summary>
-    /// Reads the entity, joining the caller's transaction or running in a read-only one of its own.
-    /// Inside a Loom write transaction the read takes an exclusive lock.
-    /// </summary>
+    /// <summary>Reads the entity, joining the caller's transaction or running in a read-only one of its own.</summary>
     [Transaction(TransactionOption.CreateOrJoin)]
     [ReadOnly]
     Task<TEntity?> GetAsync();
 
-    /// <summary>Replaces the entity within the caller's transaction and returns the value it replaced.</summary>
+    /// <summary>Reads the entity and its version within the caller's transaction; in a Loom unit of work the read takes an exclusive lock.</summary>
     [Transaction(TransactionOption.Join)]
-    Task<TEntity?> SaveAsync(TEntity entity);
+    [ReadOnly]
+    Task<EntitySnapshot<TEntity>> ReadAsync();
 
-    /// <summary>Deletes the entity within the caller's transaction and returns the value it removed.</summary>
+    /// <summary>
+    /// Replaces the entity (null deletes it) within the caller's transaction. With <paramref name="expectedVersion"/>
+    /// it throws <see cref="StaleEntity"/> instead when the entity is at another version.
+    /// </summary>
     [Transaction(TransactionOption.Join)]
-    Task<TEntity?> DeleteAsync();
+    Task<EntityWrite<TEntity>> WriteAsync(TEntity? value, long? expectedVersion);
+
+    /// <summary>Locks the entity within the caller's transaction and throws <see cref="StaleEntity"/> when it is not at <paramref name="version"/>.</summary>
+    [Transaction(TransactionOption.Join)]
+    [ReadOnly]
+    Task ConfirmAsync(long version);
 }

@@ -14,22 +14,30 @@ public sealed class EntityGrain<TEntity>(
     : Grain, IEntityGrain<TEntity>
     where TEntity : class
 {
+    private static readonly string EntityName = typeof(TEntity).FullName ?? typeof(TEntity).Name;
+
     /// <inheritdoc />
     public Task<TEntity?> GetAsync() => state.PerformRead(s => s.Value);
 
     /// <inheritdoc />
-    public Task<TEntity?> SaveAsync(TEntity entity) => state.PerformUpdate(s =>
+    public Task<EntitySnapshot<TEntity>> ReadAsync() => state.PerformRead(s => new EntitySnapshot<TEntity>(s.Value, s.Version));
+
+    /// <inheritdoc />
+    public Task<EntityWrite<TEntity>> WriteAsync(TEntity? value, long? expectedVersion) => state.PerformUpdate(s =>
     {
+        if (expectedVersion is { } expected && s.Version != expected)
+        {
+            throw new StaleEntity(EntityName, this.GetPrimaryKeyString(), expected, s.Version);
+        }
+
         var previous = s.Value;
-        s.Value = entity;
-        return previous;
+        s.Value = value;
+        s.Version++;
+        return new EntityWrite<TEntity>(previous, s.Version);
     });
 
     /// <inheritdoc />
-    public Task<TEntity?> DeleteAsync() => state.PerformUpdate(s =>
-    {
-        var previous = s.Value;
-        s.Value = null;
-        return previous;
-    });
+    public Task ConfirmAsync(long version) => state.PerformRead(s => s.Version == version
+        ? true
+        : throw new StaleEntity(EntityName, this.GetPrimaryKeyString(), version, s.Version));
 }

@@ -1,24 +1,29 @@
-using Loom.Errors;
 using Loom.UseCases;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using Orleans.Transactions;
 
 namespace Loom.Entities;
 
-/// <summary>The repository port over entity grains and unique-index grains.</summary>
-public sealed class GrainRepository<TEntity>(IGrainFactory grains, IServiceProvider services) : IRepository<TEntity>
+/// <summary>
+/// The repository port over entity grains and unique-index grains. Inside a unit of work it reads
+/// and writes through the work's <see cref="EntityWorkspace"/>: an entity the silo's snapshots know
+/// is read from them without a lock, and its writes wait in the workspace until it is locked (a
+/// write that changes unique values locks at once); any other entity is read, and written, under
+/// its lock at once.
+/// </summary>
+public sealed class GrainRepository<TEntity>(
+    IGrainFactory grains,
+    EntitySnapshots snapshots,
+    DeepCopier<TEntity> copier,
+    IServiceProvider services) : IRepository<TEntity>
     where TEntity : class
 {
     private static readonly EntityDescriptor Entity = EntityDescriptor.Of<TEntity>();
 
     /// <inheritdoc />
-    public async Task<TEntity?> GetByIdAsync(string id, string profile = LoadProfiles.Default)
-    {
-        var entity = await grains.GetGrain<IEntityGrain<TEntity>>(id).GetAsync();
-        return entity is null || profile == LoadProfiles.Default
-            ? entity
-            : services.GetRequiredKeyedService<IEntityProfile<TEntity>>(profile).Apply(entity);
-    }
+    public async Task<TEntity?> GetByIdAsync(string id, string profile = LoadProfiles.Default) =>
+        Shape(await ReadAsync(id), profile);
 
     /// <inheritdoc />
     public async Task<TEntity?> GetByAsync(string field, object value, string profile = LoadProfiles.Default)
@@ -32,60 +37,24 @@ public sealed class GrainRepository<TEntity>(IGrainFactory grains, IServiceProvi
         await FindIdAsync(field, LookupValue.Format(value)) is not null;
 
     /// <inheritdoc />
-    public async Task SaveAsync(TEntity entity)
-    {
-        EnsureInUnitOfWork("saved");
-        var id = Entity.GetId(entity);
-        var previous = await grains.GetGrain<IEntityGrain<TEntity>>(id).SaveAsync(entity);
-        foreach (var (field, read) in Entity.UniqueFields)
-        {
-            var before = previous is null ? null : read(previous);
-            var after = read(entity);
-            if (Equals(before, after))
-            {
-                continue;
-            }
-
-            if (before is not null)
-            {
-                await IndexOf(field, LookupValue.Format(before)).ReleaseAsync(id);
-            }
-
-            if (after is not null)
-            {
-                await IndexOf(field, LookupValue.Format(after)).ClaimAsync(id);
-            }
-        }
-    }
+    public Task SaveAsync(TEntity entity) => WriteAsync(Entity.GetId(entity), copier.Copy(entity), "saved");
 
     /// <inheritdoc />
-    public async Task DeleteAsync(string id)
-    {
-        EnsureInUnitOfWork("deleted");
-        var previous = await grains.GetGrain<IEntityGrain<TEntity>>(id).DeleteAsync();
-        if (previous is null)
-        {
-            return;
-        }
-
-        foreach (var (field, read) in Entity.UniqueFields)
-        {
-            if (read(previous) is { } value)
-            {
-                await IndexOf(field, LookupValue.Format(value)).ReleaseAsync(id);
-            }
-        }
-    }
+    public Task DeleteAsync(string id) => WriteAsync(id, null, "deleted");
 
     /// <inheritdoc />
-    public async ValueTask<object?> FindAsync(string id, string profile) => await GetByIdAsync(id, profile);
+    public ValueTask<object?> FindAsync(string id, string profile)
+    {
+        var read = ReadAsync(id);
+        return read.IsCompletedSuccessfully ? new(Shape(read.Result, profile)) : ShapeAsync(read, profile);
+    }
 
     /// <inheritdoc />
     public async ValueTask<string?> FindIdAsync(string field, string value)
     {
         if (field == Entity.IdField)
         {
-            return await grains.GetGrain<IEntityGrain<TEntity>>(value).GetAsync() is null ? null : value;
+            return await ReadAsync(value) is null ? null : value;
         }
 
         if (!Entity.UniqueFields.ContainsKey(field))
@@ -93,18 +62,87 @@ public sealed class GrainRepository<TEntity>(IGrainFactory grains, IServiceProvi
             throw new ArgumentException($"{Entity.Name}.{field} is neither the id nor a [Unique] field, so it cannot be looked up.", nameof(field));
         }
 
-        return await IndexOf(field, value).GetOwnerAsync();
+        return await UniqueIndexes<TEntity>.Of(grains, field, value).GetOwnerAsync();
     }
 
-    private IUniqueIndexGrain IndexOf(string field, string value) =>
-        grains.GetGrain<IUniqueIndexGrain>(new UniqueIndexKey(Entity.FullName, field, value).ToString());
+    private async ValueTask<object?> ShapeAsync(ValueTask<TEntity?> read, string profile) => Shape(await read, profile);
 
-    private static void EnsureInUnitOfWork(string verb)
+    /// <summary>A copy of the entity for the caller, so that changing it changes nothing until it is saved.</summary>
+    private TEntity? Shape(TEntity? entity, string profile) =>
+        entity is null ? null
+        : profile == LoadProfiles.Default ? copier.Copy(entity)
+        : services.GetRequiredKeyedService<IEntityProfile<TEntity>>(profile).Apply(copier.Copy(entity));
+
+    private ValueTask<TEntity?> ReadAsync(string id)
+    {
+        if (EntityWorkspace.Current is not { } workspace)
+        {
+            return new(grains.GetGrain<IEntityGrain<TEntity>>(id).GetAsync());
+        }
+
+        var key = new EntityKey(Entity.FullName, id);
+        if (workspace.TryGet(key, out var entry))
+        {
+            return new(((WorkspaceEntry<TEntity>)entry).Current);
+        }
+
+        if (workspace.UsesSnapshots && snapshots.TryGet(key, out var snapshot))
+        {
+            var unlocked = new WorkspaceEntry<TEntity>(grains, key, (TEntity)snapshot.Value, snapshot.Version, locked: false);
+            workspace.Add(unlocked);
+            return new(unlocked.Current);
+        }
+
+        return ReadLockedAsync(workspace, key);
+    }
+
+    private async ValueTask<TEntity?> ReadLockedAsync(EntityWorkspace workspace, EntityKey key)
+    {
+        await workspace.LockBeforeAsync(key);
+        var read = await grains.GetGrain<IEntityGrain<TEntity>>(key.Id).ReadAsync();
+        workspace.Add(new WorkspaceEntry<TEntity>(grains, key, read.Value, read.Version, locked: true));
+        return read.Value;
+    }
+
+    private async Task WriteAsync(string id, TEntity? value, string verb)
     {
         if (TransactionContext.GetTransactionInfo() is null)
         {
             throw new InvalidOperationException(
                 $"{Entity.Name} cannot be {verb} outside a unit of work: only a use case that is not read-only may write.");
         }
+
+        var workspace = EntityWorkspace.Current;
+        var key = new EntityKey(Entity.FullName, id);
+        WorkspaceEntry<TEntity>? entry = null;
+        if (workspace is not null && workspace.TryGet(key, out var known))
+        {
+            entry = (WorkspaceEntry<TEntity>)known;
+            if (!entry.IsLocked && !UniqueIndexes<TEntity>.Differ(entry.Current, value))
+            {
+                entry.Change(value);
+                return;
+            }
+
+            // A change of unique values claims them now, so the work's own lookups see it; index
+            // locks come after entity locks, so every entity the work holds is locked first.
+            await workspace.LockAllAsync();
+        }
+        else if (workspace is not null)
+        {
+            await workspace.LockBeforeAsync(key);
+        }
+
+        var written = await grains.GetGrain<IEntityGrain<TEntity>>(id).WriteAsync(value, expectedVersion: null);
+        if (entry is not null)
+        {
+            entry.Stored(value, written.Version);
+        }
+        else
+        {
+            workspace?.Add(new WorkspaceEntry<TEntity>(grains, key, value, written.Version, locked: true));
+        }
+
+        await UniqueIndexes<TEntity>.UpdateAsync(grains, id, written.Previous, value);
     }
 }

@@ -11,14 +11,15 @@ public static class LoomSiloBuilderExtensions
 {
     /// <summary>
     /// Adds Orleans transactions, the use-case engine on its Orleans ports (transactional unit of
-    /// work, grain-backed repositories for every entity type, the partitioned job outbox and its
-    /// sweeper) and the use cases marked <see cref="UseCaseAttribute"/> in <paramref name="useCaseAssemblies"/>.
+    /// work, grain-backed repositories for every entity type with the silo's entity snapshots, the
+    /// partitioned job outbox and its sweeper) and the use cases marked <see cref="UseCaseAttribute"/> in <paramref name="useCaseAssemblies"/>.
     /// </summary>
     public static ISiloBuilder AddLoomUseCases(this ISiloBuilder builder, params Assembly[] useCaseAssemblies)
     {
         builder.UseTransactions();
         builder.Services.AddSingleton<IUnitOfWork, TransactionalUnitOfWork>();
         builder.Services.AddSingleton(typeof(IRepository<>), typeof(GrainRepository<>));
+        builder.Services.AddSingleton<EntitySnapshots>();
         builder.Services.AddSingleton<IJobOutbox, GrainJobOutbox>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JobSweeper>();
         builder.Services.AddLoomUseCaseEngine().AddUseCasesFrom(useCaseAssemblies);

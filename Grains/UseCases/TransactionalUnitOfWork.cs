@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Loom.Entities;
 using Loom.Errors;
 using Loom.Jobs;
 using Loom.Observability;
@@ -10,11 +11,15 @@ namespace Loom.UseCases;
 /// <summary>
 /// The unit of work on Orleans transactions. Every read in it takes an exclusive lock, so a use case
 /// never upgrades a read lock to a write lock (a deadlock Orleans only breaks by timing out), and an
-/// abort caused by contention is retried with jittered exponential backoff. Jobs the work dispatches
-/// are written to the outbox inside the transaction, after everything else, and woken after the commit.
+/// abort caused by contention is retried with jittered exponential backoff. Entities the silo's
+/// <see cref="EntitySnapshots"/> know are read without a lock and version-checked as their locks are
+/// taken; when one proved stale the work runs again at once, reading under locks. Jobs the work
+/// dispatches are written to the outbox inside the transaction, after everything else, and woken
+/// after the commit.
 /// </summary>
 public sealed class TransactionalUnitOfWork(
     ITransactionClient transactions,
+    EntitySnapshots snapshots,
     IJobOutbox outbox,
     IOptions<UseCaseOptions> options,
     UseCaseTelemetry telemetry) : IUnitOfWork
@@ -26,11 +31,14 @@ public sealed class TransactionalUnitOfWork(
     public async ValueTask<object?> RunAsync<TState>(string useCase, TState state, Func<TState, ValueTask<object?>> work)
     {
         var settings = options.Value;
-        for (var attempt = 1; ; attempt++)
+        var usesSnapshots = true;
+        var attempt = 1;
+        while (true)
         {
             object? result = null;
             Exception? failure = null;
             long? partition = null;
+            EntityWorkspace? workspace = null;
             try
             {
                 await transactions.RunTransaction(
@@ -38,9 +46,11 @@ public sealed class TransactionalUnitOfWork(
                     async () =>
                     {
                         var jobs = JobBatch.Begin(useCase);
+                        workspace = EntityWorkspace.Begin(usesSnapshots);
                         try
                         {
                             result = await work(state);
+                            await workspace.FlushAsync();
                             if (jobs.Jobs.Count > 0)
                             {
                                 partition = await outbox.StageAsync(jobs.Jobs);
@@ -50,7 +60,7 @@ public sealed class TransactionalUnitOfWork(
                         }
                         catch (Exception error)
                         {
-                            failure = Unwrap(error);
+                            failure = await ExplainAsync(workspace, Unwrap(error));
                             return false;
                         }
                     },
@@ -64,12 +74,22 @@ public sealed class TransactionalUnitOfWork(
 
             if (failure is null)
             {
+                workspace?.Publish(snapshots);
                 if (partition is { } committed)
                 {
                     outbox.Wake(committed);
                 }
 
                 return result;
+            }
+
+            if (failure is StaleEntity stale && usesSnapshots)
+            {
+                // Not contention a backoff could ease: the attempt runs again at once, reading under locks.
+                snapshots.Stale(new EntityKey(stale.Entity, stale.Id));
+                telemetry.Retrying(useCase, attempt, TimeSpan.Zero, failure);
+                usesSnapshots = false;
+                continue;
             }
 
             if (!IsTransient(failure))
@@ -85,6 +105,33 @@ public sealed class TransactionalUnitOfWork(
             var delay = Backoff(settings, attempt);
             telemetry.Retrying(useCase, attempt, delay, failure);
             await Task.Delay(delay);
+            attempt++;
+        }
+    }
+
+    /// <summary>
+    /// A work that failed on its own may have judged entities by stale snapshots: their versions are
+    /// checked first, and a stale one is the failure to report, so that the work is run again.
+    /// </summary>
+    private async Task<Exception> ExplainAsync(EntityWorkspace workspace, Exception failure)
+    {
+        if (failure is StaleEntity || IsTransient(failure))
+        {
+            return failure;
+        }
+
+        try
+        {
+            await workspace.ConfirmReadsAsync();
+            return failure;
+        }
+        catch (StaleEntity stale)
+        {
+            return stale;
+        }
+        catch (Exception error) when (IsTransient(Unwrap(error)))
+        {
+            return Unwrap(error);
         }
     }
 

@@ -15,6 +15,13 @@ public sealed class UseCaseOptions
     /// <summary>The first retry's delay; each later one doubles, with jitter. Default 5 ms.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>
+    /// How many entities' last committed values a silo keeps so that write use cases can start from
+    /// them without reading each under a lock; every one is version-checked as its lock is taken.
+    /// 0 turns this off. Default 10,000.
+    /// </summary>
+    public int EntitySnapshotCapacity { get; set; } = 10_000;
+
     /// <summary>Writes a debug log line for every pipeline step (bind, each load, compute and rule). Default off.</summary>
     public bool LogSteps { get; set; }
 

@@ -12,7 +12,7 @@ public sealed class LedgerTransactionTests(ClusterFixture fixture)
     [Fact]
     public async Task A_transfer_changes_both_accounts()
     {
-        var (a, b) = await OpenTwoAsync(100, 5);
+        var (a, b) = await Grains.OpenTwoAsync(100, 5);
 
         var result = await Grains.ExecuteUseCaseAsync<TransferResult>(nameof(Transfer), payload: new TransferCommand(a, b, 30));
 
@@ -23,7 +23,7 @@ public sealed class LedgerTransactionTests(ClusterFixture fixture)
     [Fact]
     public async Task A_refused_transfer_changes_neither_account_and_reports_every_rule_over_the_wire()
     {
-        var (a, b) = await OpenTwoAsync(10, 0);
+        var (a, b) = await Grains.OpenTwoAsync(10, 0);
 
         var error = await Assert.ThrowsAsync<RuleViolations>(() =>
             Grains.ExecuteUseCaseAsync(nameof(Transfer), payload: new TransferCommand(a, a, 50)));
@@ -38,7 +38,7 @@ public sealed class LedgerTransactionTests(ClusterFixture fixture)
     [Fact]
     public async Task A_transfer_to_a_missing_account_raises_not_found_and_debits_nothing()
     {
-        var (a, _) = await OpenTwoAsync(10, 0);
+        var (a, _) = await Grains.OpenTwoAsync(10, 0);
 
         var error = await Assert.ThrowsAsync<NotFound>(() =>
             Grains.ExecuteUseCaseAsync(nameof(Transfer), payload: new TransferCommand(a, "nobody", 5)));
@@ -108,13 +108,5 @@ public sealed class LedgerTransactionTests(ClusterFixture fixture)
 
         Assert.Contains("outside a unit of work", error.Message);
         await Assert.ThrowsAsync<NotFound>(() => Grains.BalanceAsync(id));
-    }
-
-    private async Task<(string, string)> OpenTwoAsync(decimal first, decimal second)
-    {
-        var (a, b) = (Ledger.NewId(), Ledger.NewId());
-        await Grains.ExecuteUseCaseAsync(nameof(OpenAccount), payload: new OpenAccountCommand(a, "Ann", first));
-        await Grains.ExecuteUseCaseAsync(nameof(OpenAccount), payload: new OpenAccountCommand(b, "Bob", second));
-        return (a, b);
     }
 }

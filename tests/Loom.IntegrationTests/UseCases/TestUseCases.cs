@@ -46,3 +46,38 @@ public sealed class PublicAccountProfile : IEntityProfile<Account>
 {
     public Account Apply(Account entity) => entity with { Owner = "(hidden)" };
 }
+
+/// <summary>Sets one account's balance to another's: it reads an entity it never writes.</summary>
+[UseCase]
+public sealed class CopyBalance(IRepository<Account> accounts)
+{
+    public Task Execute(
+        string sourceId,
+        string targetId,
+        [LoadById(From.Param, nameof(sourceId))] Account source,
+        [LoadById(From.Param, nameof(targetId))] Account target) => accounts.SaveAsync(target with { Balance = source.Balance });
+}
+
+/// <summary>Deposits 1, then reads the balance back through the repository and through a nested read-only use case.</summary>
+[UseCase]
+public sealed class DepositAndReadBack(IRepository<Account> accounts, IUseCaseExecutor executor)
+{
+    public async Task<decimal[]> Execute(string accountId, [LoadById(From.Param, nameof(accountId))] Account account)
+    {
+        await accounts.SaveAsync(account with { Balance = account.Balance + 1 });
+        var reread = await accounts.GetByIdAsync(accountId);
+        var nested = await executor.ExecuteAsync<GetAccount, AccountView>(new { accountId });
+        return [reread!.Balance, nested.Balance];
+    }
+}
+
+/// <summary>Changes an account's e-mail address, then finds the account by the new address in the same unit of work.</summary>
+[UseCase]
+public sealed class ChangeEmail(IRepository<Account> accounts)
+{
+    public async Task<string?> Execute(string accountId, string email, [LoadById(From.Param, nameof(accountId))] Account account)
+    {
+        await accounts.SaveAsync(account with { Email = email });
+        return (await accounts.GetByAsync(nameof(Account.Email), email))?.Id;
+    }
+}

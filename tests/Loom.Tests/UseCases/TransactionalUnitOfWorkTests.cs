@@ -1,3 +1,4 @@
+using Loom.Entities;
 using Loom.Errors;
 using Loom.Jobs;
 using Loom.Observability;
@@ -93,7 +94,7 @@ public sealed class TransactionalUnitOfWorkTests
             RetryBaseDelay = TimeSpan.FromMilliseconds(1),
             RetryMaxDelay = TimeSpan.FromMilliseconds(2),
         });
-        return (new TransactionalUnitOfWork(client, outbox, options, telemetry), client, sink);
+        return (new TransactionalUnitOfWork(client, new EntitySnapshots(options, TimeProvider.System), outbox, options, telemetry), client, sink);
     }
 
     private sealed class RecordingOutbox : IJobOutbox

@@ -1,0 +1,131 @@
+using Loom.Entities;
+using Loom.UseCases;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Loom.Tests.UseCases;
+
+public sealed class EntitySnapshotsTests
+{
+    private static readonly EntityKey Key = new("Shop.Widget", "w1");
+
+    [Fact]
+    public void Keeps_the_latest_committed_version_of_an_entity()
+    {
+        using var snapshots = Create(capacity: 10);
+
+        snapshots.Publish(Key, "v2", 2);
+        snapshots.Publish(Key, "v1", 1);
+
+        Assert.True(snapshots.TryGet(Key, out var kept));
+        Assert.Equal(("v2", 2L), (kept.Value, kept.Version));
+        Assert.False(snapshots.TryGet(Key with { Id = "w2" }, out _));
+    }
+
+    [Fact]
+    public void Forgets_a_deleted_entity()
+    {
+        using var snapshots = Create(capacity: 10);
+        snapshots.Publish(Key, "v1", 1);
+
+        snapshots.Forget(Key);
+
+        Assert.False(snapshots.TryGet(Key, out _));
+    }
+
+    [Fact]
+    public void Serves_no_snapshot_of_a_contended_entity_and_keeps_none_published_for_it()
+    {
+        using var snapshots = Create(capacity: 10);
+        snapshots.Publish(Key, "v1", 1);
+
+        snapshots.Stale(Key);
+        snapshots.Publish(Key, "v2", 2);
+
+        Assert.False(snapshots.TryGet(Key, out _));
+    }
+
+    [Fact]
+    public void Keeps_nothing_when_its_capacity_is_zero()
+    {
+        using var snapshots = Create(capacity: 0);
+
+        snapshots.Publish(Key, "v1", 1);
+
+        Assert.False(snapshots.TryGet(Key, out _));
+    }
+
+    [Fact]
+    public void Orders_keys_by_type_then_id_ordinally_as_locks_are_taken()
+    {
+        EntityKey[] keys = [new("b.Order", "1"), new("a.Widget", "b"), new("a.Widget", "B"), new("a.Widget", "a")];
+
+        Assert.Equal([new("a.Widget", "B"), new("a.Widget", "a"), new("a.Widget", "b"), new("b.Order", "1")], keys.Order());
+    }
+
+    [Fact]
+    public void Serves_none_for_a_while_once_more_than_a_third_of_32_proved_stale()
+    {
+        var time = new FakeTimeProvider();
+        using var snapshots = Create(capacity: 10, time);
+        snapshots.Publish(Key, "v1", 1);
+
+        snapshots.Confirmed(21);
+        for (var i = 0; i < 11; i++)
+        {
+            snapshots.Stale(Key with { Id = $"other-{i}" });
+        }
+
+        Assert.False(snapshots.TryGet(Key, out _));
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(snapshots.TryGet(Key, out _));
+    }
+
+    [Fact]
+    public void Keeps_serving_while_at_most_a_third_proved_stale()
+    {
+        using var snapshots = Create(capacity: 10, new FakeTimeProvider());
+        snapshots.Publish(Key, "v1", 1);
+
+        snapshots.Confirmed(22);
+        for (var i = 0; i < 10; i++)
+        {
+            snapshots.Stale(Key with { Id = $"other-{i}" });
+        }
+
+        Assert.True(snapshots.TryGet(Key, out _));
+    }
+
+    [Fact]
+    public void Pauses_twice_as_long_while_each_window_after_a_pause_is_still_too_stale()
+    {
+        var time = new FakeTimeProvider();
+        using var snapshots = Create(capacity: 10, time);
+        snapshots.Publish(Key, "v1", 1);
+
+        for (var pause = 1; pause <= 4; pause *= 2)
+        {
+            for (var i = 0; i < 32; i++)
+            {
+                snapshots.Stale(Key with { Id = $"other-{i}" });
+            }
+
+            time.Advance(TimeSpan.FromSeconds(pause) - TimeSpan.FromMilliseconds(1));
+            Assert.False(snapshots.TryGet(Key, out _));
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            Assert.True(snapshots.TryGet(Key, out _));
+        }
+
+        snapshots.Confirmed(32);
+        for (var i = 0; i < 32; i++)
+        {
+            snapshots.Stale(Key with { Id = $"other-{i}" });
+        }
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(snapshots.TryGet(Key, out _));
+    }
+
+    private static EntitySnapshots Create(int capacity, TimeProvider? time = null) =>
+        new(Options.Create(new UseCaseOptions { EntitySnapshotCapacity = capacity }), time ?? TimeProvider.System);
+}
