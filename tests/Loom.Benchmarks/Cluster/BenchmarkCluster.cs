@@ -17,13 +17,16 @@ public sealed class BenchmarkCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public static async Task<BenchmarkCluster> StartAsync()
+    /// <summary>Starts the cluster; <paramref name="entitySnapshots"/> false makes every write use case read its entities under locks.</summary>
+    public static async Task<BenchmarkCluster> StartAsync(bool entitySnapshots = true)
     {
         var cluster = new InProcessTestClusterBuilder(1)
             .ConfigureSilo((_, silo) => silo
                 .AddMemoryGrainStorageAsDefault()
                 .AddLoomUseCases(typeof(Transfer).Assembly, typeof(LedgerTransfer).Assembly)
-                .Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error)))
+                .Services
+                .Configure<UseCaseOptions>(options => options.EntitySnapshotCapacity = entitySnapshots ? options.EntitySnapshotCapacity : 0)
+                .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error)))
             .Build();
         await cluster.DeployAsync();
         return new BenchmarkCluster(cluster);

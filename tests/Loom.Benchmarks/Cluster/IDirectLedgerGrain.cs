@@ -15,4 +15,8 @@ public interface IDirectLedgerGrain : IGrainWithIntegerKey
     /// <summary>Reads both account entities, then writes both, in one transaction: Loom's calls without Loom.</summary>
     [Transaction(TransactionOption.Create)]
     Task LoadThenSaveTransferAsync(string from, string to, decimal amount);
+
+    /// <summary>Writes both account entities without reading them first: Loom's calls when it already knows both accounts.</summary>
+    [Transaction(TransactionOption.Create)]
+    Task SaveOnlyTransferAsync(string from, string to, decimal amount);
 }

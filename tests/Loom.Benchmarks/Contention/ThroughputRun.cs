@@ -10,7 +10,8 @@ namespace Loom.Benchmarks.Contention;
 /// <summary>
 /// Sustained throughput through Orleans without contention: 64 callers, each with its own accounts,
 /// make calls in a row; every variant runs once per round, rounds alternate, and the median of the
-/// rounds is reported with its ratio to the baseline. Complements <see cref="ClusterBenchmarks"/>,
+/// rounds is reported with its ratio to the baseline. The process's CPU time per call is reported
+/// too: with other work on the machine it moves far less than throughput does. Complements <see cref="ClusterBenchmarks"/>,
 /// whose per-invocation timing is noisy on a shared two-core machine.
 /// </summary>
 public static class ThroughputRun
@@ -22,50 +23,66 @@ public static class ThroughputRun
     {
         await using var cluster = await BenchmarkCluster.StartAsync();
         var accounts = await cluster.OpenAccountsAsync("t", 2 * Callers, 1_000_000_000);
+        // The baselines that write entity grains directly get accounts of their own: writes behind the
+        // silo's back would make Loom's entity snapshots stale, which is not what this run measures.
+        var direct = await cluster.OpenAccountsAsync("d", 2 * Callers, 1_000_000_000);
         var reads = accounts.Select(a => Encoding.UTF8.GetBytes($$"""{"accountId":"{{a}}"}""")).ToArray();
-        var direct = cluster.Grains.GetGrain<IDirectLedgerGrain>(0);
+        var ledger = cluster.Grains.GetGrain<IDirectLedgerGrain>(0);
+        await using var withoutSnapshots = await BenchmarkCluster.StartAsync(entitySnapshots: false);
+        var locked = await withoutSnapshots.OpenAccountsAsync("t", 2 * Callers, 1_000_000_000);
         var executor = cluster.Grains.GetGrain<IUseCaseExecutorGrain>(0);
 
         await CompareAsync("read", callsPerCaller: 400, [
-            ("plain grain read", i => direct.GetAccountAsync(accounts[i])),
+            ("plain grain read", i => ledger.GetAccountAsync(accounts[i])),
             ("Loom read-only use case", i => executor.ExecuteAsync(new UseCaseRequest(nameof(GetAccount), reads[i]))),
         ]);
         await CompareAsync("transfer", callsPerCaller: 60, [
-            ("direct Orleans transaction", i => direct.TransferAsync(accounts[i], accounts[i + Callers], 1)),
-            ("direct load-then-save transaction", i => direct.LoadThenSaveTransferAsync(accounts[i], accounts[i + Callers], 1)),
+            ("direct Orleans transaction", i => ledger.TransferAsync(accounts[i], accounts[i + Callers], 1)),
+            ("direct write-only transaction", i => ledger.SaveOnlyTransferAsync(direct[i], direct[i + Callers], 1)),
+            ("direct load-then-save transaction", i => ledger.LoadThenSaveTransferAsync(direct[i], direct[i + Callers], 1)),
             ("Loom transfer", i => cluster.Grains.ExecuteUseCaseAsync(nameof(LedgerTransfer), payload: new TransferCommand(accounts[i], accounts[i + Callers], 1))),
+            ("Loom transfer, entities read under locks (snapshots off)", i => withoutSnapshots.Grains.ExecuteUseCaseAsync(nameof(LedgerTransfer), payload: new TransferCommand(locked[i], locked[i + Callers], 1))),
             ("Loom transfer + notice job", i => cluster.Grains.ExecuteUseCaseAsync(nameof(Transfer), payload: new TransferCommand(accounts[i], accounts[i + Callers], 1))),
         ]);
     }
 
     private static async Task CompareAsync(string category, int callsPerCaller, (string Name, Func<int, Task> Call)[] variants)
     {
-        var samples = variants.Select(_ => new List<double>()).ToArray();
+        var rates = variants.Select(_ => new List<double>()).ToArray();
+        var cpu = variants.Select(_ => new List<double>()).ToArray();
         for (var round = 0; round <= Rounds; round++)
         {
             for (var v = 0; v < variants.Length; v++)
             {
-                var perSecond = await MeasureAsync(variants[v].Call, callsPerCaller);
+                var (perSecond, cpuMicroseconds) = await MeasureAsync(variants[v].Call, callsPerCaller);
                 if (round > 0)
                 {
-                    samples[v].Add(perSecond);
+                    rates[v].Add(perSecond);
+                    cpu[v].Add(cpuMicroseconds);
                 }
             }
         }
 
-        var medians = samples.Select(s => s.Order().ElementAt(s.Count / 2)).ToArray();
-        Console.WriteLine($"| {category} | calls/s (median of {Rounds}) | min | max | ratio |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        var medianRates = rates.Select(Median).ToArray();
+        var medianCpu = cpu.Select(Median).ToArray();
+        Console.WriteLine($"| {category} | calls/s (median of {Rounds}) | min | max | ratio | CPU µs per call | CPU ratio (baseline ÷ variant) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         for (var v = 0; v < variants.Length; v++)
         {
-            Console.WriteLine($"| {variants[v].Name} | {medians[v]:F0} | {samples[v].Min():F0} | {samples[v].Max():F0} | {medians[v] / medians[0]:F2} |");
+            Console.WriteLine(
+                $"| {variants[v].Name} | {medianRates[v]:F0} | {rates[v].Min():F0} | {rates[v].Max():F0} | {medianRates[v] / medianRates[0]:F2} " +
+                $"| {medianCpu[v]:F0} | {medianCpu[0] / medianCpu[v]:F2} |");
         }
 
         Console.WriteLine();
     }
 
-    private static async Task<double> MeasureAsync(Func<int, Task> call, int callsPerCaller)
+    private static double Median(List<double> samples) => samples.Order().ElementAt(samples.Count / 2);
+
+    private static async Task<(double PerSecond, double CpuMicroseconds)> MeasureAsync(Func<int, Task> call, int callsPerCaller)
     {
+        var calls = Callers * callsPerCaller;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, Callers).Select(async caller =>
         {
@@ -74,6 +91,8 @@ public static class ThroughputRun
                 await call(caller);
             }
         }));
-        return Callers * callsPerCaller / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        return (calls / elapsed.TotalSeconds, cpu.TotalMicroseconds / calls);
     }
 }
