@@ -25,8 +25,18 @@ public sealed class UseCaseContext
 
     /// <summary>The value bound to the <c>Execute</c> parameter <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">The use case declares no such parameter.</exception>
-    public T Get<T>(string name) =>
-        Plan.Slots.TryGetValue(name, out var slot)
-            ? (T)Values[slot]!
-            : throw new KeyNotFoundException($"{Plan.Name} declares no parameter '{name}'.");
+    public T Get<T>(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var names = Plan.SlotNames;
+        for (var slot = 0; slot < names.Length; slot++)
+        {
+            if (names[slot] == name)
+            {
+                return (T)Values[slot]!;
+            }
+        }
+
+        throw new KeyNotFoundException($"{Plan.Name} declares no parameter '{name}'.");
+    }
 }

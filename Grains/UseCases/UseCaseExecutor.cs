@@ -209,7 +209,7 @@ public sealed class UseCaseExecutor(
         }
 
         Step(context, "Bind Input");
-        return new PayloadFieldSet(payload, input.PropertyByJsonName);
+        return plan.Computes.IsEmpty && plan.Rules.IsEmpty ? FrozenSet<string>.Empty : new PayloadFieldSet(payload, input.PropertyByJsonName);
     }
 
     private static byte FirstToken(ReadOnlySpan<byte> json)

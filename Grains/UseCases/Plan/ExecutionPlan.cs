@@ -38,6 +38,11 @@ public sealed class ExecutionPlan
         ResultTypeInfo = resultTypeInfo;
         HasIndexLookups = lookups.Any(l => !l.IsById);
         ArgumentCount = slots.Count;
+        SlotNames = new string[slots.Count];
+        foreach (var (slotName, slot) in slots)
+        {
+            SlotNames[slot] = slotName;
+        }
     }
 
     /// <summary>The use case class.</summary>
@@ -72,6 +77,12 @@ public sealed class ExecutionPlan
 
     /// <summary>The number of <c>Execute</c> arguments.</summary>
     public int ArgumentCount { get; }
+
+    /// <summary>
+    /// Each <c>Execute</c> parameter's name at its slot: rules ask for arguments by literal name, and
+    /// over a handful of parameters a scan that compares references first beats hashing the name.
+    /// </summary>
+    internal string[] SlotNames { get; }
 
     /// <summary>How to write the result as JSON; null when <c>Execute</c> returns nothing.</summary>
     public JsonTypeInfo? ResultTypeInfo { get; }
