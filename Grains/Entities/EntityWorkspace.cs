@@ -1,3 +1,5 @@
+using Orleans.Transactions;
+
 namespace Loom.Entities;
 
 /// <summary>
@@ -6,15 +8,20 @@ namespace Loom.Entities;
 /// their locks are taken in the canonical order, each with a version check, before any lock that
 /// sorts after them and at the latest before the commit, so units of work still lock in one order.
 /// </summary>
-internal sealed class EntityWorkspace(bool usesSnapshots)
+internal sealed class EntityWorkspace(Guid? transactionId, bool usesSnapshots)
 {
     private static readonly AsyncLocal<EntityWorkspace?> Ambient = new();
 
+    private readonly Guid? _transactionId = transactionId;
     private readonly Dictionary<EntityKey, WorkspaceEntry> _entries = [];
     private readonly SemaphoreSlim _locking = new(1, 1);
 
-    /// <summary>The workspace of the unit of work running in this async flow, if any.</summary>
-    public static EntityWorkspace? Current => Ambient.Value;
+    /// <summary>
+    /// The workspace of the unit of work running in this async flow, if any; none inside another
+    /// transaction the work started, or with the transaction suppressed.
+    /// </summary>
+    public static EntityWorkspace? Current =>
+        Ambient.Value is { } workspace && TransactionContext.GetTransactionInfo()?.TransactionId == workspace._transactionId ? workspace : null;
 
     /// <summary>Whether reads may start from snapshots; false once a snapshot proved stale.</summary>
     public bool UsesSnapshots { get; } = usesSnapshots;
@@ -22,8 +29,9 @@ internal sealed class EntityWorkspace(bool usesSnapshots)
     /// <summary>How many entities the work took from snapshots.</summary>
     public int SnapshotReads { get; private set; }
 
-    /// <summary>Starts a workspace for the rest of the calling async method.</summary>
-    public static EntityWorkspace Begin(bool usesSnapshots) => Ambient.Value = new EntityWorkspace(usesSnapshots);
+    /// <summary>Starts a workspace for the transaction the rest of the calling async method runs in.</summary>
+    public static EntityWorkspace Begin(bool usesSnapshots) =>
+        Ambient.Value = new EntityWorkspace(TransactionContext.GetTransactionInfo()?.TransactionId, usesSnapshots);
 
     public bool TryGet(EntityKey key, out WorkspaceEntry entry)
     {
@@ -33,30 +41,27 @@ internal sealed class EntityWorkspace(bool usesSnapshots)
         }
     }
 
-    public void Add(WorkspaceEntry entry)
+    /// <summary>Adds the entry, unless a call running alongside added one for the same entity first: that one is returned.</summary>
+    public WorkspaceEntry GetOrAdd(WorkspaceEntry entry)
     {
         lock (_entries)
         {
-            _entries[entry.Key] = entry;
+            if (_entries.TryGetValue(entry.Key, out var first))
+            {
+                return first;
+            }
+
+            _entries.Add(entry.Key, entry);
             SnapshotReads += entry.IsLocked ? 0 : 1;
+            return entry;
         }
     }
 
     /// <summary>Locks the unlocked entries that sort before <paramref name="key"/>, which is about to be locked.</summary>
     public Task LockBeforeAsync(EntityKey key) => LockAsync(key);
 
-    /// <summary>Locks every unlocked entry, storing the work's changes.</summary>
+    /// <summary>Locks every unlocked entry and stores the work's changes: before the commit, and before a unique value is claimed.</summary>
     public Task LockAllAsync() => LockAsync(before: null);
-
-    /// <summary>Locks every unlocked entry, storing the work's changes, then updates the indexes those writes touched.</summary>
-    public async Task FlushAsync()
-    {
-        await LockAllAsync();
-        foreach (var entry in Sorted(_ => true))
-        {
-            await entry.UpdateIndexesAsync();
-        }
-    }
 
     /// <summary>
     /// Checks the versions of the unlocked entries a failed work read, so that a failure caused by a
@@ -92,9 +97,9 @@ internal sealed class EntityWorkspace(bool usesSnapshots)
         await _locking.WaitAsync();
         try
         {
-            foreach (var entry in Sorted(e => !e.IsLocked && (before is not { } key || e.Key.CompareTo(key) < 0)))
+            foreach (var entry in Sorted(e => !e.IsStored && (before is not { } key || e.Key.CompareTo(key) < 0)))
             {
-                await entry.LockAsync();
+                await entry.StoreAsync();
             }
         }
         finally

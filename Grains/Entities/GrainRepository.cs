@@ -89,8 +89,7 @@ public sealed class GrainRepository<TEntity>(
         if (workspace.UsesSnapshots && snapshots.TryGet(key, out var snapshot))
         {
             var unlocked = new WorkspaceEntry<TEntity>(grains, key, (TEntity)snapshot.Value, snapshot.Version, locked: false);
-            workspace.Add(unlocked);
-            return new(unlocked.Current);
+            return new(((WorkspaceEntry<TEntity>)workspace.GetOrAdd(unlocked)).Current);
         }
 
         return ReadLockedAsync(workspace, key);
@@ -100,8 +99,8 @@ public sealed class GrainRepository<TEntity>(
     {
         await workspace.LockBeforeAsync(key);
         var read = await grains.GetGrain<IEntityGrain<TEntity>>(key.Id).ReadAsync();
-        workspace.Add(new WorkspaceEntry<TEntity>(grains, key, read.Value, read.Version, locked: true));
-        return read.Value;
+        var locked = new WorkspaceEntry<TEntity>(grains, key, read.Value, read.Version, locked: true);
+        return ((WorkspaceEntry<TEntity>)workspace.GetOrAdd(locked)).Current;
     }
 
     private async Task WriteAsync(string id, TEntity? value, string verb)
@@ -118,30 +117,28 @@ public sealed class GrainRepository<TEntity>(
         if (workspace is not null && workspace.TryGet(key, out var known))
         {
             entry = (WorkspaceEntry<TEntity>)known;
-            if (!entry.IsLocked && !UniqueIndexes<TEntity>.Differ(entry.Current, value))
+            if (!entry.IsLocked)
             {
-                entry.Change(value);
-                return;
-            }
+                if (!UniqueIndexes<TEntity>.Differ(entry.Current, value))
+                {
+                    entry.Change(value);
+                    return;
+                }
 
-            // A change of unique values claims them now, so the work's own lookups see it; index
-            // locks come after entity locks, so every entity the work holds is locked first.
-            await workspace.LockAllAsync();
+                // A change of unique values claims them now, so the work's own lookups see it; index
+                // locks come after entity locks, so every entity the work holds is locked first.
+                await workspace.LockAllAsync();
+            }
         }
         else if (workspace is not null)
         {
-            await workspace.LockBeforeAsync(key);
+            // The same order for a new entity: claiming its unique values waits for every entity lock.
+            await (UniqueIndexes<TEntity>.Differ(null, value) ? workspace.LockAllAsync() : workspace.LockBeforeAsync(key));
         }
 
         var written = await grains.GetGrain<IEntityGrain<TEntity>>(id).WriteAsync(value, expectedVersion: null);
-        if (entry is not null)
-        {
-            entry.Stored(value, written.Version);
-        }
-        else
-        {
-            workspace?.Add(new WorkspaceEntry<TEntity>(grains, key, value, written.Version, locked: true));
-        }
+        var stored = entry ?? (WorkspaceEntry<TEntity>?)workspace?.GetOrAdd(new WorkspaceEntry<TEntity>(grains, key, value, written.Version, locked: true));
+        stored?.Stored(value, written.Version);
 
         await UniqueIndexes<TEntity>.UpdateAsync(grains, id, written.Previous, value);
     }

@@ -4,7 +4,8 @@ namespace Loom.Entities;
 /// Stops a silo's units of work from starting from snapshots while too many of them prove stale, as
 /// they do when other silos keep writing the same entities: each stale one costs an aborted attempt.
 /// Outcomes are judged 32 at a time; a pause starts at one second and doubles, up to a minute, for
-/// as long as each window after one is still too stale.
+/// as long as each window after one is still too stale. It judges the silo as a whole: a single hot
+/// entity is kept off snapshots by <see cref="EntitySnapshots"/> itself, but enough of them pause all.
 /// </summary>
 internal sealed class StaleSnapshotBreaker(TimeProvider time)
 {

@@ -18,16 +18,13 @@ internal abstract class WorkspaceEntry(EntityKey key, long version, bool locked)
     public abstract bool IsStored { get; }
 
     /// <summary>
-    /// Takes the lock of an unlocked entry: writes its value if the work changed it, else confirms it,
-    /// checking the version either way.
+    /// Takes the lock and stores the work's changes, checking the version: writes the value if the
+    /// work changed it (again, if it changed while the write was under way), else confirms it.
     /// </summary>
-    public abstract Task LockAsync();
+    public abstract Task StoreAsync();
 
     /// <summary>Locks the entity without writing it and throws <see cref="StaleEntity"/> when it is not at <see cref="Version"/>.</summary>
     public abstract Task ConfirmAsync();
-
-    /// <summary>Brings the unique-field indexes in step with a write <see cref="LockAsync"/> stored.</summary>
-    public abstract Task UpdateIndexesAsync();
 }
 
 /// <summary>One entity of type <typeparamref name="TEntity"/> a unit of work has read or written.</summary>
@@ -35,66 +32,50 @@ internal sealed class WorkspaceEntry<TEntity>(IGrainFactory grains, EntityKey ke
     : WorkspaceEntry(key, version, locked)
     where TEntity : class
 {
-    private TEntity? _stored = value;
-    private bool _indexesBehind;
+    private bool _changed;
 
     /// <summary>The value as the work sees it, including its own writes.</summary>
     public TEntity? Current { get; private set; } = value;
-
-    /// <summary>Whether the work changed the entity and the change is not stored yet.</summary>
-    public bool IsChanged { get; private set; }
 
     /// <inheritdoc />
     public override object? Value => Current;
 
     /// <inheritdoc />
-    public override bool IsStored => IsLocked && !IsChanged;
+    public override bool IsStored => IsLocked && !_changed;
 
     /// <summary>Records the work's change to an unlocked entity; it is stored when the entity is locked.</summary>
     public void Change(TEntity? value)
     {
         Current = value;
-        IsChanged = true;
+        _changed = true;
     }
 
     /// <summary>Records a write the work stored under the entity's lock.</summary>
     public void Stored(TEntity? value, long version)
     {
-        Current = _stored = value;
+        Current = value;
         Version = version;
         IsLocked = true;
     }
 
     /// <inheritdoc />
-    public override async Task LockAsync()
+    public override async Task StoreAsync()
     {
-        if (IsChanged)
-        {
-            Version = (await grains.GetGrain<IEntityGrain<TEntity>>(Key.Id).WriteAsync(Current, Version)).Version;
-            _indexesBehind = true;
-            IsChanged = false;
-        }
-        else
+        if (!_changed && !IsLocked)
         {
             await ConfirmAsync();
+            IsLocked = true;
         }
 
-        IsLocked = true;
+        while (_changed)
+        {
+            var writing = Current;
+            _changed = false;
+            Version = (await grains.GetGrain<IEntityGrain<TEntity>>(Key.Id).WriteAsync(writing, Version)).Version;
+            IsLocked = true;
+        }
     }
 
     /// <inheritdoc />
     public override Task ConfirmAsync() => grains.GetGrain<IEntityGrain<TEntity>>(Key.Id).ConfirmAsync(Version);
-
-    /// <inheritdoc />
-    public override async Task UpdateIndexesAsync()
-    {
-        if (!_indexesBehind)
-        {
-            return;
-        }
-
-        await UniqueIndexes<TEntity>.UpdateAsync(grains, Key.Id, _stored, Current);
-        _stored = Current;
-        _indexesBehind = false;
-    }
 }

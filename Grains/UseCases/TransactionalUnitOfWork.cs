@@ -50,7 +50,7 @@ public sealed class TransactionalUnitOfWork(
                         try
                         {
                             result = await work(state);
-                            await workspace.FlushAsync();
+                            await workspace.LockAllAsync();
                             if (jobs.Jobs.Count > 0)
                             {
                                 partition = await outbox.StageAsync(jobs.Jobs);
@@ -83,10 +83,14 @@ public sealed class TransactionalUnitOfWork(
                 return result;
             }
 
-            if (failure is StaleEntity stale && usesSnapshots)
+            if (failure is (StaleEntity or UnconfirmedSnapshots) && usesSnapshots)
             {
                 // Not contention a backoff could ease: the attempt runs again at once, reading under locks.
-                snapshots.Stale(new EntityKey(stale.Entity, stale.Id));
+                if (failure is StaleEntity stale)
+                {
+                    snapshots.Stale(new EntityKey(stale.Entity, stale.Id));
+                }
+
                 telemetry.Retrying(useCase, attempt, TimeSpan.Zero, failure);
                 usesSnapshots = false;
                 continue;
@@ -129,11 +133,15 @@ public sealed class TransactionalUnitOfWork(
         {
             return stale;
         }
-        catch (Exception error) when (IsTransient(Unwrap(error)))
+        catch (Exception error)
         {
-            return Unwrap(error);
+            return new UnconfirmedSnapshots(Unwrap(error));
         }
     }
+
+    /// <summary>A failed work's snapshots could not be checked, so its failure cannot be trusted: it runs again under locks.</summary>
+    private sealed class UnconfirmedSnapshots(Exception cause)
+        : Exception($"the snapshots the work read could not be confirmed: {cause.Message}", cause);
 
     private static bool IsTransient(Exception error) =>
         error is OrleansTransactionAbortedException or OrleansTransactionOverloadException;

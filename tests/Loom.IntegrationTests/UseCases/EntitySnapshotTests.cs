@@ -47,9 +47,9 @@ public sealed class EntitySnapshotTests(SnapshotClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_rule_broken_on_the_stored_values_is_reported_after_checking_the_snapshots()
+    public async Task A_rule_broken_on_a_stale_snapshot_and_on_the_stored_values_is_reported_with_the_stored_ones()
     {
-        var (a, b) = await Grains.OpenTwoAsync(100, 0);
+        var (a, b) = await Grains.OpenTwoAsync(40, 0);
         await TransferAsync(a, b, 10);
         await Backdoor.SetBalanceAsync(a, 20);
 
@@ -57,6 +57,22 @@ public sealed class EntitySnapshotTests(SnapshotClusterFixture fixture)
 
         Assert.Equal(new RuleViolation("Amount", $"exceeds the balance of account {a} (20)"), Assert.Single(error.Violations));
         Assert.Equal((20m, 10m), (await Grains.BalanceAsync(a), await Grains.BalanceAsync(b)));
+    }
+
+    [Fact]
+    public async Task Current_snapshots_cost_no_retry_whether_the_work_commits_or_breaks_a_rule()
+    {
+        var (a, b) = await Grains.OpenTwoAsync(100, 0);
+        var retriesBefore = fixture.Retries.Retries.Count;
+
+        for (var i = 0; i < 3; i++)
+        {
+            await TransferAsync(a, b, 10);
+        }
+
+        await Assert.ThrowsAsync<RuleViolations>(() => TransferAsync(a, b, 500));
+        Assert.Equal((70m, 30m), (await Grains.BalanceAsync(a), await Grains.BalanceAsync(b)));
+        Assert.Empty(RetriesSince(retriesBefore));
     }
 
     [Fact]

@@ -122,6 +122,7 @@ public sealed class EntitySnapshotsTests
             snapshots.Stale(Key with { Id = $"other-{i}" });
         }
 
+        Assert.False(snapshots.TryGet(Key, out _));
         time.Advance(TimeSpan.FromSeconds(1));
         Assert.True(snapshots.TryGet(Key, out _));
     }
