@@ -71,10 +71,7 @@ public sealed class EntitySnapshotsTests
         snapshots.Publish(Key, "v1", 1);
 
         snapshots.Confirmed(21);
-        for (var i = 0; i < 11; i++)
-        {
-            snapshots.Stale(Key with { Id = $"other-{i}" });
-        }
+        ReportStale(snapshots, 11);
 
         Assert.False(snapshots.TryGet(Key, out _));
         time.Advance(TimeSpan.FromSeconds(1));
@@ -88,10 +85,7 @@ public sealed class EntitySnapshotsTests
         snapshots.Publish(Key, "v1", 1);
 
         snapshots.Confirmed(22);
-        for (var i = 0; i < 10; i++)
-        {
-            snapshots.Stale(Key with { Id = $"other-{i}" });
-        }
+        ReportStale(snapshots, 10);
 
         Assert.True(snapshots.TryGet(Key, out _));
     }
@@ -105,10 +99,7 @@ public sealed class EntitySnapshotsTests
 
         for (var pause = 1; pause <= 4; pause *= 2)
         {
-            for (var i = 0; i < 32; i++)
-            {
-                snapshots.Stale(Key with { Id = $"other-{i}" });
-            }
+            ReportStale(snapshots, 32);
 
             time.Advance(TimeSpan.FromSeconds(pause) - TimeSpan.FromMilliseconds(1));
             Assert.False(snapshots.TryGet(Key, out _));
@@ -117,14 +108,20 @@ public sealed class EntitySnapshotsTests
         }
 
         snapshots.Confirmed(32);
-        for (var i = 0; i < 32; i++)
-        {
-            snapshots.Stale(Key with { Id = $"other-{i}" });
-        }
+        ReportStale(snapshots, 32);
 
         Assert.False(snapshots.TryGet(Key, out _));
         time.Advance(TimeSpan.FromSeconds(1));
         Assert.True(snapshots.TryGet(Key, out _));
+    }
+
+    /// <summary>Reports that many other entities stale, leaving <see cref="Key"/> served.</summary>
+    private static void ReportStale(EntitySnapshots snapshots, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            snapshots.Stale(Key with { Id = $"other-{i}" });
+        }
     }
 
     private static EntitySnapshots Create(int capacity, TimeProvider? time = null) =>
