@@ -67,12 +67,15 @@ public sealed class GrainRepository<TEntity>(
 
     private async ValueTask<object?> ShapeAsync(ValueTask<TEntity?> read, string profile) => Shape(await read, profile);
 
-    /// <summary>A copy of the entity for the caller, so that changing it changes nothing until it is saved.</summary>
     private TEntity? Shape(TEntity? entity, string profile) =>
-        entity is null ? null
-        : profile == LoadProfiles.Default ? copier.Copy(entity)
-        : services.GetRequiredKeyedService<IEntityProfile<TEntity>>(profile).Apply(copier.Copy(entity));
+        entity is null || profile == LoadProfiles.Default
+            ? entity
+            : services.GetRequiredKeyedService<IEntityProfile<TEntity>>(profile).Apply(entity);
 
+    /// <summary>
+    /// The entity as the caller's own value: a grain call returns a copy already, and a value the
+    /// workspace holds is copied, so that changing it changes nothing until it is saved.
+    /// </summary>
     private ValueTask<TEntity?> ReadAsync(string id)
     {
         if (EntityWorkspace.Current is not { } workspace)
@@ -83,13 +86,13 @@ public sealed class GrainRepository<TEntity>(
         var key = new EntityKey(Entity.FullName, id);
         if (workspace.TryGet(key, out var entry))
         {
-            return new(((WorkspaceEntry<TEntity>)entry).Current);
+            return new(Copy(((WorkspaceEntry<TEntity>)entry).Current));
         }
 
         if (workspace.UsesSnapshots && snapshots.TryGet(key, out var snapshot))
         {
             var unlocked = new WorkspaceEntry<TEntity>(grains, key, (TEntity)snapshot.Value, snapshot.Version, locked: false);
-            return new(((WorkspaceEntry<TEntity>)workspace.GetOrAdd(unlocked)).Current);
+            return new(Copy(((WorkspaceEntry<TEntity>)workspace.GetOrAdd(unlocked)).Current));
         }
 
         return ReadLockedAsync(workspace, key);
@@ -100,8 +103,10 @@ public sealed class GrainRepository<TEntity>(
         await workspace.LockBeforeAsync(key);
         var read = await grains.GetGrain<IEntityGrain<TEntity>>(key.Id).ReadAsync();
         var locked = new WorkspaceEntry<TEntity>(grains, key, read.Value, read.Version, locked: true);
-        return ((WorkspaceEntry<TEntity>)workspace.GetOrAdd(locked)).Current;
+        return Copy(((WorkspaceEntry<TEntity>)workspace.GetOrAdd(locked)).Current);
     }
+
+    private TEntity? Copy(TEntity? entity) => entity is null ? null : copier.Copy(entity);
 
     private async Task WriteAsync(string id, TEntity? value, string verb)
     {
