@@ -39,6 +39,7 @@ public static class UseCaseServiceCollectionExtensions
         services.TryAddSingleton<IJobDispatcher, JobDispatcher>();
 
         services.TryAddSingleton<UseCaseTelemetry>();
+        services.TryAddSingleton(new SingletonUseCaseFactory(services));
         services.TryAddSingleton<UseCaseCompiler>();
         services.TryAddSingleton<UseCaseCatalog>();
         services.TryAddSingleton<UseCaseExecutor>();

@@ -94,11 +94,17 @@ public sealed class UseCaseCompiler(UseCaseTelemetry telemetry, IServiceProvider
     }
 
     /// <summary>
-    /// Resolves the use case from the container when it is registered there (the container compiles
-    /// its construction), else builds it with <see cref="ActivatorUtilities"/>.
+    /// Builds the use case from singletons it was given once when <see cref="SingletonUseCaseFactory"/>
+    /// may, else resolves it from the container when it is registered there, else builds it with
+    /// <see cref="ActivatorUtilities"/>.
     /// </summary>
     private Func<IServiceProvider, object> InstanceFactory(Type type)
     {
+        if (services.GetService<SingletonUseCaseFactory>()?.TryCreate(type) is { } fromSingletons)
+        {
+            return fromSingletons;
+        }
+
         if (services.GetService<IServiceProviderIsService>()?.IsService(type) == true)
         {
             return provider => provider.GetRequiredService(type);
