@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Loom.Benchmarks.Cluster;
 using Loom.Benchmarks.InProcess;
+using Loom.Jobs;
 using Loom.Samples.Ledger;
 using Loom.UseCases;
 
@@ -19,34 +20,70 @@ public static class ThroughputRun
     private const int Callers = 64;
     private const int Rounds = 9;
 
+    /// <summary>
+    /// Each comparison gets clusters of its own: transactions leave work behind them for a minute (lock,
+    /// prepare and recovery timers, confirmations), which would otherwise land on the next comparison.
+    /// </summary>
     public static async Task RunAsync()
+    {
+        await CompareReadsAsync();
+        await CompareTransfersAsync();
+        await CompareTransfersWithJobsAsync();
+    }
+
+    private static async Task CompareReadsAsync()
+    {
+        await using var cluster = await BenchmarkCluster.StartAsync();
+        var accounts = await cluster.OpenAccountsAsync("t", Callers, 1_000_000_000);
+        var reads = accounts.Select(a => Encoding.UTF8.GetBytes($$"""{"accountId":"{{a}}"}""")).ToArray();
+        var ledger = cluster.Grains.GetGrain<IDirectLedgerGrain>(0);
+        var executor = cluster.Grains.GetGrain<IUseCaseExecutorGrain>(0);
+        await CompareAsync("read", callsPerCaller: 400, [
+            ("plain grain read", i => ledger.GetAccountAsync(accounts[i])),
+            ("Loom read-only use case", i => executor.ExecuteAsync(new UseCaseRequest(nameof(GetAccount), reads[i]))),
+        ]);
+    }
+
+    private static async Task CompareTransfersAsync()
     {
         await using var cluster = await BenchmarkCluster.StartAsync();
         var accounts = await cluster.OpenAccountsAsync("t", 2 * Callers, 1_000_000_000);
         // The baselines that write entity grains directly get accounts of their own: writes behind the
         // silo's back would make Loom's entity snapshots stale, which is not what this run measures.
         var direct = await cluster.OpenAccountsAsync("d", 2 * Callers, 1_000_000_000);
-        var reads = accounts.Select(a => Encoding.UTF8.GetBytes($$"""{"accountId":"{{a}}"}""")).ToArray();
         var ledger = cluster.Grains.GetGrain<IDirectLedgerGrain>(0);
         await using var withoutSnapshots = await BenchmarkCluster.StartAsync(entitySnapshots: false);
         var locked = await withoutSnapshots.OpenAccountsAsync("t", 2 * Callers, 1_000_000_000);
-        var executor = cluster.Grains.GetGrain<IUseCaseExecutorGrain>(0);
-
-        await CompareAsync("read", callsPerCaller: 400, [
-            ("plain grain read", i => ledger.GetAccountAsync(accounts[i])),
-            ("Loom read-only use case", i => executor.ExecuteAsync(new UseCaseRequest(nameof(GetAccount), reads[i]))),
-        ]);
         await CompareAsync("transfer", callsPerCaller: 60, [
             ("direct Orleans transaction", i => ledger.TransferAsync(accounts[i], accounts[i + Callers], 1)),
             ("direct write-only transaction", i => ledger.SaveOnlyTransferAsync(direct[i], direct[i + Callers], 1)),
             ("direct load-then-save transaction", i => ledger.LoadThenSaveTransferAsync(direct[i], direct[i + Callers], 1)),
             ("Loom transfer", i => cluster.Grains.ExecuteUseCaseAsync(nameof(LedgerTransfer), payload: new TransferCommand(accounts[i], accounts[i + Callers], 1))),
             ("Loom transfer, entities read under locks (snapshots off)", i => withoutSnapshots.Grains.ExecuteUseCaseAsync(nameof(LedgerTransfer), payload: new TransferCommand(locked[i], locked[i + Callers], 1))),
-            ("Loom transfer + notice job", i => cluster.Grains.ExecuteUseCaseAsync(nameof(Transfer), payload: new TransferCommand(accounts[i], accounts[i + Callers], 1))),
         ]);
     }
 
-    private static async Task CompareAsync(string category, int callsPerCaller, (string Name, Func<int, Task> Call)[] variants)
+    private static async Task CompareTransfersWithJobsAsync()
+    {
+        await using var cluster = await BenchmarkCluster.StartAsync();
+        var accounts = await cluster.OpenAccountsAsync("t", 2 * Callers, 1_000_000_000);
+        await CompareAsync("transfer with its notice job", callsPerCaller: 20, [
+            ("Loom transfer", i => cluster.Grains.ExecuteUseCaseAsync(nameof(LedgerTransfer), payload: new TransferCommand(accounts[i], accounts[i + Callers], 1))),
+            ("Loom transfer + notice job, until every job has run", i => cluster.Grains.ExecuteUseCaseAsync(nameof(Transfer), payload: new TransferCommand(accounts[i], accounts[i + Callers], 1))),
+        ], settle: () => JobsRunAsync(cluster));
+    }
+
+    /// <summary>Waits until the outbox holds no job, so that no round pays for jobs another round dispatched.</summary>
+    private static async Task JobsRunAsync(BenchmarkCluster cluster)
+    {
+        var monitor = cluster.Grains.GetGrain<IJobMonitorGrain>(0);
+        while ((await monitor.GetPendingAsync()).Count > 0)
+        {
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task CompareAsync(string category, int callsPerCaller, (string Name, Func<int, Task> Call)[] variants, Func<Task>? settle = null)
     {
         var rates = variants.Select(_ => new List<double>()).ToArray();
         var cpu = variants.Select(_ => new List<double>()).ToArray();
@@ -54,7 +91,7 @@ public static class ThroughputRun
         {
             for (var v = 0; v < variants.Length; v++)
             {
-                var (perSecond, cpuMicroseconds) = await MeasureAsync(variants[v].Call, callsPerCaller);
+                var (perSecond, cpuMicroseconds) = await MeasureAsync(variants[v].Call, callsPerCaller, settle);
                 if (round > 0)
                 {
                     rates[v].Add(perSecond);
@@ -79,7 +116,8 @@ public static class ThroughputRun
 
     private static double Median(List<double> samples) => samples.Order().ElementAt(samples.Count / 2);
 
-    private static async Task<(double PerSecond, double CpuMicroseconds)> MeasureAsync(Func<int, Task> call, int callsPerCaller)
+    /// <summary>Times the calls and then <paramref name="settle"/>: the work a call leaves behind counts as its own.</summary>
+    private static async Task<(double PerSecond, double CpuMicroseconds)> MeasureAsync(Func<int, Task> call, int callsPerCaller, Func<Task>? settle)
     {
         var calls = Callers * callsPerCaller;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -91,6 +129,11 @@ public static class ThroughputRun
                 await call(caller);
             }
         }));
+        if (settle is not null)
+        {
+            await settle();
+        }
+
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         return (calls / elapsed.TotalSeconds, cpu.TotalMicroseconds / calls);
