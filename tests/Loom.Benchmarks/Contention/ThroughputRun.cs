@@ -10,19 +10,21 @@ namespace Loom.Benchmarks.Contention;
 
 /// <summary>
 /// Sustained throughput through Orleans without contention: 64 callers, each with its own accounts,
-/// make calls in a row; every variant runs once per round, rounds alternate, and the median of the
-/// rounds is reported with its ratio to the baseline. The process's CPU time per call is reported
-/// too: with other work on the machine it moves far less than throughput does. Complements <see cref="ClusterBenchmarks"/>,
-/// whose per-invocation timing is noisy on a shared two-core machine.
+/// make calls in a row; every variant runs once per round, in an order that rotates from round to
+/// round, and the median of the rounds is reported with its ratio to the baseline. The process's CPU
+/// time per call is reported too, including the work Orleans does after the last reply: with other
+/// work on the machine it moves far less than throughput does. Complements
+/// <see cref="ClusterBenchmarks"/>, whose per-invocation timing is noisy on a shared two-core machine.
 /// </summary>
 public static class ThroughputRun
 {
     private const int Callers = 64;
     private const int Rounds = 9;
+    private static readonly TimeSpan Settling = TimeSpan.FromMilliseconds(300);
 
     /// <summary>
-    /// Each comparison gets clusters of its own: transactions leave work behind them for a minute (lock,
-    /// prepare and recovery timers, confirmations), which would otherwise land on the next comparison.
+    /// Each comparison gets clusters of its own, so that one comparison's activations and transaction
+    /// state do not weigh on the next.
     /// </summary>
     public static async Task RunAsync()
     {
@@ -54,7 +56,7 @@ public static class ThroughputRun
         var ledger = cluster.Grains.GetGrain<IDirectLedgerGrain>(0);
         await using var withoutSnapshots = await BenchmarkCluster.StartAsync(entitySnapshots: false);
         var locked = await withoutSnapshots.OpenAccountsAsync("t", 2 * Callers, 1_000_000_000);
-        await CompareAsync("transfer", callsPerCaller: 60, [
+        await CompareAsync("transfer", callsPerCaller: 120, [
             ("direct Orleans transaction", i => ledger.TransferAsync(accounts[i], accounts[i + Callers], 1)),
             ("direct write-only transaction", i => ledger.SaveOnlyTransferAsync(direct[i], direct[i + Callers], 1)),
             ("direct load-then-save transaction", i => ledger.LoadThenSaveTransferAsync(direct[i], direct[i + Callers], 1)),
@@ -89,8 +91,11 @@ public static class ThroughputRun
         var cpu = variants.Select(_ => new List<double>()).ToArray();
         for (var round = 0; round <= Rounds; round++)
         {
-            for (var v = 0; v < variants.Length; v++)
+            // Each round starts one variant later, so that no variant always follows the same one.
+            for (var step = 0; step < variants.Length; step++)
             {
+                var v = (round + step) % variants.Length;
+                CollectGarbage();
                 var (perSecond, cpuMicroseconds) = await MeasureAsync(variants[v].Call, callsPerCaller, settle);
                 if (round > 0)
                 {
@@ -116,6 +121,14 @@ public static class ThroughputRun
 
     private static double Median(List<double> samples) => samples.Order().ElementAt(samples.Count / 2);
 
+    /// <summary>Collects the previous variant's garbage before the next one is timed, as BenchmarkDotNet does between iterations.</summary>
+    private static void CollectGarbage()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
     /// <summary>Times the calls and then <paramref name="settle"/>: the work a call leaves behind counts as its own.</summary>
     private static async Task<(double PerSecond, double CpuMicroseconds)> MeasureAsync(Func<int, Task> call, int callsPerCaller, Func<Task>? settle)
     {
@@ -135,6 +148,9 @@ public static class ThroughputRun
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        // Orleans finishes a transaction after its caller has the reply (confirmations, state writes):
+        // that work is the call's too, so the CPU count waits for it.
+        await Task.Delay(Settling);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         return (calls / elapsed.TotalSeconds, cpu.TotalMicroseconds / calls);
     }
