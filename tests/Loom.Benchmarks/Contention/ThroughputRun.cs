@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using System.Text;
 using Loom.Benchmarks.Cluster;
 using Loom.Benchmarks.InProcess;
@@ -11,15 +12,22 @@ namespace Loom.Benchmarks.Contention;
 /// <summary>
 /// Sustained throughput through Orleans without contention: 64 callers, each with its own accounts,
 /// make calls in a row; every variant runs once per round, in an order that rotates from round to
-/// round, and the median of the rounds is reported with its ratio to the baseline. The process's CPU
-/// time per call is reported too, including the work Orleans does after the last reply: with other
-/// work on the machine it moves far less than throughput does. Complements
+/// round, after untimed rounds that let the JIT compiler settle. A variant's ratio to the baseline is
+/// the median of its per-round ratios: a round's variants run seconds apart, under the same load from
+/// the machine and from Orleans' pending transaction timers. The process's CPU time per call is
+/// reported too, including the work Orleans does after the last reply: with other work on the
+/// machine it moves far less than throughput does. Complements
 /// <see cref="ClusterBenchmarks"/>, whose per-invocation timing is noisy on a shared two-core machine.
 /// </summary>
 public static class ThroughputRun
 {
     private const int Callers = 64;
-    private const int Rounds = 9;
+    private const int Rounds = 15;
+    private const int MinWarmUpRounds = 2;
+    private const int MaxWarmUpRounds = 8;
+
+    /// <summary>The share of a warm-up round's wall time the JIT compiler may take once it has settled.</summary>
+    private const double SettledJitShare = 0.03;
     private static readonly TimeSpan Settling = TimeSpan.FromMilliseconds(300);
 
     /// <summary>
@@ -87,9 +95,11 @@ public static class ThroughputRun
 
     private static async Task CompareAsync(string category, int callsPerCaller, (string Name, Func<int, Task> Call)[] variants, Func<Task>? settle = null)
     {
+        var warmUpRounds = await WarmUpAsync(variants, callsPerCaller, settle);
         var rates = variants.Select(_ => new List<double>()).ToArray();
         var cpu = variants.Select(_ => new List<double>()).ToArray();
-        for (var round = 0; round <= Rounds; round++)
+        var jitBefore = JitInfo.GetCompilationTime();
+        for (var round = 0; round < Rounds; round++)
         {
             // Each round starts one variant later, so that no variant always follows the same one.
             for (var step = 0; step < variants.Length; step++)
@@ -97,26 +107,54 @@ public static class ThroughputRun
                 var v = (round + step) % variants.Length;
                 CollectGarbage();
                 var (perSecond, cpuMicroseconds) = await MeasureAsync(variants[v].Call, callsPerCaller, settle);
-                if (round > 0)
-                {
-                    rates[v].Add(perSecond);
-                    cpu[v].Add(cpuMicroseconds);
-                }
+                rates[v].Add(perSecond);
+                cpu[v].Add(cpuMicroseconds);
             }
         }
 
-        var medianRates = rates.Select(Median).ToArray();
-        var medianCpu = cpu.Select(Median).ToArray();
-        Console.WriteLine($"| {category} | calls/s (median of {Rounds}) | min | max | ratio | CPU µs per call | CPU ratio (baseline ÷ variant) |");
+        Console.WriteLine(
+            $"{category}: {warmUpRounds} warm-up rounds; the JIT compiler then ran {(JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds:F0} ms " +
+            "during the measured rounds.");
+        Console.WriteLine(
+            $"| {category} | calls/s (median of {Rounds}) | min | max | ratio (median of rounds) " +
+            "| CPU µs per call | CPU ratio (baseline ÷ variant, median of rounds) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         for (var v = 0; v < variants.Length; v++)
         {
+            var rateRatio = Median(rates[v].Zip(rates[0], (variant, baseline) => variant / baseline).ToList());
+            var cpuRatio = Median(cpu[v].Zip(cpu[0], (variant, baseline) => baseline / variant).ToList());
             Console.WriteLine(
-                $"| {variants[v].Name} | {medianRates[v]:F0} | {rates[v].Min():F0} | {rates[v].Max():F0} | {medianRates[v] / medianRates[0]:F2} " +
-                $"| {medianCpu[v]:F0} | {medianCpu[0] / medianCpu[v]:F2} |");
+                $"| {variants[v].Name} | {Median(rates[v]):F0} | {rates[v].Min():F0} | {rates[v].Max():F0} | {rateRatio:F2} " +
+                $"| {Median(cpu[v]):F0} | {cpuRatio:F2} |");
         }
 
         Console.WriteLine();
+    }
+
+    /// <summary>
+    /// Runs rounds untimed until the JIT compiler has settled: tiered compilation with dynamic PGO
+    /// compiles some 13,000 methods in the first round and keeps recompiling hot ones for several
+    /// more, and its CPU lands on whichever variant happens to be running.
+    /// </summary>
+    private static async Task<int> WarmUpAsync((string Name, Func<int, Task> Call)[] variants, int callsPerCaller, Func<Task>? settle)
+    {
+        var round = 0;
+        while (true)
+        {
+            var jitBefore = JitInfo.GetCompilationTime();
+            var started = Stopwatch.GetTimestamp();
+            foreach (var (_, call) in variants)
+            {
+                await MeasureAsync(call, callsPerCaller, settle);
+            }
+
+            round++;
+            var jitShare = (JitInfo.GetCompilationTime() - jitBefore) / Stopwatch.GetElapsedTime(started);
+            if (round >= MaxWarmUpRounds || (round >= MinWarmUpRounds && jitShare < SettledJitShare))
+            {
+                return round;
+            }
+        }
     }
 
     private static double Median(List<double> samples) => samples.Order().ElementAt(samples.Count / 2);
