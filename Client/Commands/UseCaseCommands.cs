@@ -10,7 +10,7 @@ internal sealed class UseCaseCommands(IGrainFactory grains, TextWriter output, T
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    private IUseCaseExecutorGrain Executor => grains.GetGrain<IUseCaseExecutorGrain>(0);
+    private IUseCaseExecutorGrain Executor => grains.GetUseCaseExecutor();
 
     /// <summary>Prints every registered use case with its parameters and command.</summary>
     public async Task<int> ListAsync()

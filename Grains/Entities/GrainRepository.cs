@@ -21,6 +21,9 @@ public sealed class GrainRepository<TEntity>(
 {
     private static readonly EntityDescriptor Entity = EntityDescriptor.Of<TEntity>();
 
+    private readonly GrainReferences<IEntityGrain<TEntity>> _entities = new(grains);
+    private readonly GrainReferences<IUniqueIndexGrain> _indexes = new(grains);
+
     /// <inheritdoc />
     public async Task<TEntity?> GetByIdAsync(string id, string profile = LoadProfiles.Default) =>
         Shape(await ReadAsync(id), profile);
@@ -62,7 +65,7 @@ public sealed class GrainRepository<TEntity>(
             throw new ArgumentException($"{Entity.Name}.{field} is neither the id nor a [Unique] field, so it cannot be looked up.", nameof(field));
         }
 
-        return await UniqueIndexes<TEntity>.Of(grains, field, value).GetOwnerAsync();
+        return await UniqueIndexes<TEntity>.Of(_indexes, field, value).GetOwnerAsync();
     }
 
     private async ValueTask<object?> ShapeAsync(ValueTask<TEntity?> read, string profile) => Shape(await read, profile);
@@ -80,7 +83,7 @@ public sealed class GrainRepository<TEntity>(
     {
         if (EntityWorkspace.Current is not { } workspace)
         {
-            return new(grains.GetGrain<IEntityGrain<TEntity>>(id).GetAsync());
+            return new(_entities.Get(id).GetAsync());
         }
 
         var key = new EntityKey(Entity.FullName, id);
@@ -91,7 +94,7 @@ public sealed class GrainRepository<TEntity>(
 
         if (workspace.UsesSnapshots && snapshots.TryGet(key, out var snapshot))
         {
-            var unlocked = new WorkspaceEntry<TEntity>(grains, key, (TEntity)snapshot.Value, snapshot.Version, locked: false);
+            var unlocked = new WorkspaceEntry<TEntity>(_entities.Get(id), key, (TEntity)snapshot.Value, snapshot.Version, locked: false);
             return new(Copy(((WorkspaceEntry<TEntity>)workspace.GetOrAdd(unlocked)).Current));
         }
 
@@ -101,8 +104,9 @@ public sealed class GrainRepository<TEntity>(
     private async ValueTask<TEntity?> ReadLockedAsync(EntityWorkspace workspace, EntityKey key)
     {
         await workspace.LockBeforeAsync(key);
-        var read = await grains.GetGrain<IEntityGrain<TEntity>>(key.Id).ReadAsync();
-        var locked = new WorkspaceEntry<TEntity>(grains, key, read.Value, read.Version, locked: true);
+        var grain = _entities.Get(key.Id);
+        var read = await grain.ReadAsync();
+        var locked = new WorkspaceEntry<TEntity>(grain, key, read.Value, read.Version, locked: true);
         return Copy(((WorkspaceEntry<TEntity>)workspace.GetOrAdd(locked)).Current);
     }
 
@@ -141,10 +145,11 @@ public sealed class GrainRepository<TEntity>(
             await (UniqueIndexes<TEntity>.Differ(null, value) ? workspace.LockAllAsync() : workspace.LockBeforeAsync(key));
         }
 
-        var written = await grains.GetGrain<IEntityGrain<TEntity>>(id).WriteAsync(value, expectedVersion: null);
-        var stored = entry ?? (WorkspaceEntry<TEntity>?)workspace?.GetOrAdd(new WorkspaceEntry<TEntity>(grains, key, value, written.Version, locked: true));
+        var grain = _entities.Get(id);
+        var written = await grain.WriteAsync(value, expectedVersion: null);
+        var stored = entry ?? (WorkspaceEntry<TEntity>?)workspace?.GetOrAdd(new WorkspaceEntry<TEntity>(grain, key, value, written.Version, locked: true));
         stored?.Stored(value, written.Version);
 
-        await UniqueIndexes<TEntity>.UpdateAsync(grains, id, written.Previous, value);
+        await UniqueIndexes<TEntity>.UpdateAsync(_indexes, id, written.Previous, value);
     }
 }

@@ -7,8 +7,8 @@ internal static class UniqueIndexes<TEntity>
     private static readonly EntityDescriptor Entity = EntityDescriptor.Of<TEntity>();
 
     /// <summary>The index grain of one value of one unique field.</summary>
-    public static IUniqueIndexGrain Of(IGrainFactory grains, string field, string value) =>
-        grains.GetGrain<IUniqueIndexGrain>(new UniqueIndexKey(Entity.FullName, field, value).ToString());
+    public static IUniqueIndexGrain Of(GrainReferences<IUniqueIndexGrain> indexes, string field, string value) =>
+        indexes.Get(new UniqueIndexKey(Entity.FullName, field, value).ToString());
 
     /// <summary>Whether the two values of an entity hold different unique values.</summary>
     public static bool Differ(TEntity? x, TEntity? y)
@@ -25,7 +25,7 @@ internal static class UniqueIndexes<TEntity>
     }
 
     /// <summary>Releases the values <paramref name="before"/> held and claims those <paramref name="after"/> holds, field by field.</summary>
-    public static async Task UpdateAsync(IGrainFactory grains, string id, TEntity? before, TEntity? after)
+    public static async Task UpdateAsync(GrainReferences<IUniqueIndexGrain> indexes, string id, TEntity? before, TEntity? after)
     {
         foreach (var (field, read) in Entity.UniqueFields)
         {
@@ -38,12 +38,12 @@ internal static class UniqueIndexes<TEntity>
 
             if (released is not null)
             {
-                await Of(grains, field, LookupValue.Format(released)).ReleaseAsync(id);
+                await Of(indexes, field, LookupValue.Format(released)).ReleaseAsync(id);
             }
 
             if (claimed is not null)
             {
-                await Of(grains, field, LookupValue.Format(claimed)).ClaimAsync(id);
+                await Of(indexes, field, LookupValue.Format(claimed)).ClaimAsync(id);
             }
         }
     }

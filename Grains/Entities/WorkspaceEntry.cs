@@ -28,7 +28,7 @@ internal abstract class WorkspaceEntry(EntityKey key, long version, bool locked)
 }
 
 /// <summary>One entity of type <typeparamref name="TEntity"/> a unit of work has read or written.</summary>
-internal sealed class WorkspaceEntry<TEntity>(IGrainFactory grains, EntityKey key, TEntity? value, long version, bool locked)
+internal sealed class WorkspaceEntry<TEntity>(IEntityGrain<TEntity> grain, EntityKey key, TEntity? value, long version, bool locked)
     : WorkspaceEntry(key, version, locked)
     where TEntity : class
 {
@@ -71,11 +71,11 @@ internal sealed class WorkspaceEntry<TEntity>(IGrainFactory grains, EntityKey ke
         {
             var writing = Current;
             _changed = false;
-            Version = (await grains.GetGrain<IEntityGrain<TEntity>>(Key.Id).WriteAsync(writing, Version)).Version;
+            Version = (await grain.WriteAsync(writing, Version)).Version;
             IsLocked = true;
         }
     }
 
     /// <inheritdoc />
-    public override Task ConfirmAsync() => grains.GetGrain<IEntityGrain<TEntity>>(Key.Id).ConfirmAsync(Version);
+    public override Task ConfirmAsync() => grain.ConfirmAsync(Version);
 }

@@ -37,7 +37,7 @@ public static class HttpApiExtensions
             .WithSummary("Lists the jobs that failed for good, with their last error.");
 
         var useCases = app.MapGroup("/api/usecases").WithTags("Use cases");
-        useCases.MapGet("/", (IGrainFactory grains) => grains.GetGrain<IUseCaseExecutorGrain>(0).DescribeAsync())
+        useCases.MapGet("/", (IGrainFactory grains) => grains.GetUseCaseExecutor().DescribeAsync())
             .WithSummary("Lists the registered use cases.");
         useCases.MapPost("/{name}", ExecuteAsync)
             .WithSummary("Runs a use case and returns its result.")
@@ -53,7 +53,7 @@ public static class HttpApiExtensions
     {
         try
         {
-            var json = await grains.GetGrain<IUseCaseExecutorGrain>(0).ExecuteAsync(new UseCaseRequest(
+            var json = await grains.GetUseCaseExecutor().ExecuteAsync(new UseCaseRequest(
                 name, Utf8(call?.Parameters), Utf8(call?.Payload)));
             return Results.Bytes(json, "application/json");
         }

@@ -35,7 +35,7 @@ public class ClusterBenchmarks
         _cluster = await BenchmarkCluster.StartAsync();
         _accounts = await _cluster.OpenAccountsAsync("acc", 2 * Concurrency, 1_000_000_000);
         _readParameters = _accounts.Select(a => Encoding.UTF8.GetBytes($$"""{"accountId":"{{a}}"}""")).ToArray();
-        _executor = _cluster.Grains.GetGrain<IUseCaseExecutorGrain>(0);
+        _executor = _cluster.Grains.GetUseCaseExecutor();
         _direct = _cluster.Grains.GetGrain<IDirectLedgerGrain>(0);
     }
 
