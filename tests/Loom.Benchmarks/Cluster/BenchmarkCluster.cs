@@ -48,7 +48,7 @@ public sealed class BenchmarkCluster : IAsyncDisposable
         foreach (var id in ids)
         {
             await Grains.ExecuteUseCaseAsync(nameof(OpenAccount), payload: new OpenAccountCommand(id, "bench", balance));
-            await Grains.GetGrain<IDirectAccountGrain>(id).Open(balance);
+            await Grains.GetGrain<IDirectAccountGrain>(id).Open("bench", balance);
         }
 
         return ids;

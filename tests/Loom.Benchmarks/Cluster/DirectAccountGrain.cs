@@ -1,31 +1,47 @@
+using Loom.Samples.Ledger;
 using Orleans.Concurrency;
 using Orleans.Transactions.Abstractions;
 
 namespace Loom.Benchmarks.Cluster;
 
+/// <summary>The account's owner and balance: the data Loom's account entity holds besides its id.</summary>
 [GenerateSerializer]
-public sealed class Balance
+public sealed class DirectAccount
 {
     [Id(0)]
-    public decimal Value { get; set; }
+    public string Owner { get; set; } = "";
+
+    [Id(1)]
+    public decimal Balance { get; set; }
 }
 
 [Reentrant]
-public sealed class DirectAccountGrain([TransactionalState("balance")] ITransactionalState<Balance> balance) : Grain, IDirectAccountGrain
+public sealed class DirectAccountGrain([TransactionalState("account")] ITransactionalState<DirectAccount> account) : Grain, IDirectAccountGrain
 {
-    public Task Open(decimal amount) => balance.PerformUpdate(b => b.Value = amount);
-
-    public Task Withdraw(decimal amount) => balance.PerformUpdate(b =>
+    public Task Open(string owner, decimal balance) => account.PerformUpdate(a =>
     {
-        if (b.Value < amount)
+        a.Owner = owner;
+        a.Balance = balance;
+    });
+
+    public Task<AccountView> Withdraw(decimal amount) => account.PerformUpdate(a =>
+    {
+        if (a.Balance < amount)
         {
             throw new InvalidOperationException("insufficient funds");
         }
 
-        return b.Value -= amount;
+        a.Balance -= amount;
+        return View(a);
     });
 
-    public Task Deposit(decimal amount) => balance.PerformUpdate(b => b.Value += amount);
+    public Task<AccountView> Deposit(decimal amount) => account.PerformUpdate(a =>
+    {
+        a.Balance += amount;
+        return View(a);
+    });
 
-    public Task<decimal> GetBalance() => balance.PerformRead(b => b.Value);
+    public Task<decimal> GetBalance() => account.PerformRead(a => a.Balance);
+
+    private AccountView View(DirectAccount a) => new(this.GetPrimaryKeyString(), a.Owner, a.Balance);
 }

@@ -1,3 +1,4 @@
+using Loom.Samples.Ledger;
 using Orleans.Concurrency;
 
 namespace Loom.Benchmarks.Cluster;
@@ -6,13 +7,15 @@ namespace Loom.Benchmarks.Cluster;
 public interface IDirectAccountGrain : IGrainWithStringKey
 {
     [Transaction(TransactionOption.CreateOrJoin)]
-    Task Open(decimal balance);
+    Task Open(string owner, decimal balance);
 
+    /// <summary>Debits the account and returns what callers see of it afterwards.</summary>
     [Transaction(TransactionOption.Join)]
-    Task Withdraw(decimal amount);
+    Task<AccountView> Withdraw(decimal amount);
 
+    /// <summary>Credits the account and returns what callers see of it afterwards.</summary>
     [Transaction(TransactionOption.Join)]
-    Task Deposit(decimal amount);
+    Task<AccountView> Deposit(decimal amount);
 
     [Transaction(TransactionOption.CreateOrJoin)]
     [ReadOnly]

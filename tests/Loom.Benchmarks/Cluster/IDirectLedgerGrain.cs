@@ -8,15 +8,18 @@ public interface IDirectLedgerGrain : IGrainWithIntegerKey
     /// <summary>Reads an account entity and returns its view, as Loom's GetAccount does.</summary>
     Task<AccountView> GetAccountAsync(string accountId);
 
-    /// <summary>Withdraws from one account, then deposits to the other, in one transaction.</summary>
+    /// <summary>
+    /// Checks the amount and the accounts, withdraws from one account, then deposits to the other, in
+    /// one transaction, and returns both accounts as Loom's transfer does.
+    /// </summary>
     [Transaction(TransactionOption.Create)]
-    Task TransferAsync(string from, string to, decimal amount);
+    Task<TransferResult> TransferAsync(string from, string to, decimal amount);
 
     /// <summary>Reads both account entities, then writes both, in one transaction: Loom's calls without Loom.</summary>
     [Transaction(TransactionOption.Create)]
-    Task LoadThenSaveTransferAsync(string from, string to, decimal amount);
+    Task<TransferResult> LoadThenSaveTransferAsync(string from, string to, decimal amount);
 
     /// <summary>Writes both account entities without reading them first: Loom's calls when it already knows both accounts.</summary>
     [Transaction(TransactionOption.Create)]
-    Task SaveOnlyTransferAsync(string from, string to, decimal amount);
+    Task<TransferResult> SaveOnlyTransferAsync(string from, string to, decimal amount);
 }
