@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Loom.UseCases;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Loom.Entities;
@@ -11,27 +11,34 @@ namespace Loom.Entities;
 /// version under the lock when it writes: a stale snapshot costs a retry, never a wrong result.
 /// While too many prove stale (other silos writing the same entities), none is served for a while.
 /// </summary>
-public sealed class EntitySnapshots : IDisposable
+/// <remarks>
+/// A dictionary keyed by <see cref="EntityKey"/>, not a general-purpose cache: every write use case
+/// reads and publishes here, so a lookup must not box its key or read the clock. When full, it drops
+/// a tenth of its entries, whichever come first.
+/// </remarks>
+public sealed class EntitySnapshots
 {
     /// <summary>How long an entity found stale is read under a lock again: others are writing it.</summary>
     private static readonly TimeSpan ContendedPause = TimeSpan.FromSeconds(2);
 
-    private static readonly object Contended = new();
-
-    private readonly MemoryCache? _cache;
+    private readonly ConcurrentDictionary<EntityKey, Entry>? _entries;
+    private readonly int _capacity;
+    private readonly TimeProvider _time;
     private readonly StaleSnapshotBreaker _breaker;
+    private int _count;
 
-    /// <summary>Creates the cache with the configured capacity; a capacity of 0 turns it off.</summary>
+    /// <summary>Creates the store with the configured capacity; a capacity of 0 turns it off.</summary>
     public EntitySnapshots(IOptions<UseCaseOptions> options, TimeProvider time)
     {
-        var capacity = options.Value.EntitySnapshotCapacity;
-        _cache = capacity == 0 ? null : new MemoryCache(new MemoryCacheOptions { SizeLimit = capacity });
+        _capacity = options.Value.EntitySnapshotCapacity;
+        _entries = _capacity == 0 ? null : new ConcurrentDictionary<EntityKey, Entry>();
+        _time = time;
         _breaker = new StaleSnapshotBreaker(time);
     }
 
     internal bool TryGet(EntityKey key, [MaybeNullWhen(false)] out Snapshot snapshot)
     {
-        if (_cache is not null && !_breaker.IsPaused && _cache.TryGetValue(key, out var entry) && entry is Snapshot found)
+        if (_entries is not null && _entries.TryGetValue(key, out var entry) && entry is Snapshot found && !_breaker.IsPaused)
         {
             snapshot = found;
             return true;
@@ -41,19 +48,28 @@ public sealed class EntitySnapshots : IDisposable
         return false;
     }
 
-    /// <summary>Keeps a committed value, unless a later version is kept or the entity is contended.</summary>
+    /// <summary>Keeps a committed value, unless a later version is kept or the entity is still contended.</summary>
     internal void Publish(EntityKey key, object value, long version)
     {
-        if (_cache is null || (_cache.TryGetValue(key, out var entry) && (entry == Contended || (entry is Snapshot kept && kept.Version >= version))))
+        if (_entries is not null)
         {
-            return;
+            Put(key, new Snapshot(value, version), existing => existing switch
+            {
+                Snapshot kept => kept.Version < version,
+                Contended contended => contended.UntilTicks <= _time.GetUtcNow().UtcTicks,
+                _ => true,
+            });
         }
-
-        _cache.Set<object>(key, new Snapshot(value, version), new MemoryCacheEntryOptions { Size = 1 });
     }
 
     /// <summary>Forgets an entity that no longer exists.</summary>
-    internal void Forget(EntityKey key) => _cache?.Remove(key);
+    internal void Forget(EntityKey key)
+    {
+        if (_entries is not null && _entries.TryRemove(key, out _))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
 
     /// <summary>Records snapshots a unit of work committed with: all proved current under their locks.</summary>
     internal void Confirmed(int snapshots)
@@ -68,12 +84,70 @@ public sealed class EntitySnapshots : IDisposable
     internal void Stale(EntityKey key)
     {
         _breaker.Record(confirmed: 0, stale: 1);
-        _cache?.Set(key, Contended, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ContendedPause });
+        if (_entries is not null)
+        {
+            Put(key, new Contended((_time.GetUtcNow() + ContendedPause).UtcTicks), static _ => true);
+        }
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _cache?.Dispose();
+    /// <summary>Sets the entry unless the one there should stay: one compare-and-swap, retried when another thread won.</summary>
+    private void Put(EntityKey key, Entry entry, Func<Entry, bool> replaces)
+    {
+        var entries = _entries!;
+        while (true)
+        {
+            if (entries.TryGetValue(key, out var existing))
+            {
+                if (!replaces(existing) || entries.TryUpdate(key, entry, existing))
+                {
+                    return;
+                }
+            }
+            else
+            {
+                MakeRoom(entries);
+                if (entries.TryAdd(key, entry))
+                {
+                    Interlocked.Increment(ref _count);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void MakeRoom(ConcurrentDictionary<EntityKey, Entry> entries)
+    {
+        if (Volatile.Read(ref _count) < _capacity)
+        {
+            return;
+        }
+
+        var dropping = Math.Max(1, _capacity / 10);
+        foreach (var (key, _) in entries)
+        {
+            if (dropping-- == 0)
+            {
+                return;
+            }
+
+            Forget(key);
+        }
+    }
+
+    /// <summary>What the store holds for one entity. Compared by reference, as a compare-and-swap needs.</summary>
+    internal abstract class Entry;
 
     /// <summary>A committed value and its version.</summary>
-    internal sealed record Snapshot(object Value, long Version);
+    internal sealed class Snapshot(object value, long version) : Entry
+    {
+        public object Value { get; } = value;
+
+        public long Version { get; } = version;
+    }
+
+    /// <summary>An entity found stale: no snapshot of it is kept until the pause ends.</summary>
+    private sealed class Contended(long untilTicks) : Entry
+    {
+        public long UntilTicks { get; } = untilTicks;
+    }
 }

@@ -19,8 +19,26 @@ internal sealed class StaleSnapshotBreaker(TimeProvider time)
     private int _pauses;
     private long _pausedUntilTicks;
 
-    /// <summary>Whether snapshots are not to be used now.</summary>
-    public bool IsPaused => time.GetUtcNow().UtcTicks < Volatile.Read(ref _pausedUntilTicks);
+    /// <summary>Whether snapshots are not to be used now; reads the clock only while a pause is set.</summary>
+    public bool IsPaused
+    {
+        get
+        {
+            var until = Volatile.Read(ref _pausedUntilTicks);
+            if (until == 0)
+            {
+                return false;
+            }
+
+            if (time.GetUtcNow().UtcTicks < until)
+            {
+                return true;
+            }
+
+            Interlocked.CompareExchange(ref _pausedUntilTicks, 0, until);
+            return false;
+        }
+    }
 
     /// <summary>Records snapshots that proved current at their lock and ones that proved stale.</summary>
     public void Record(int confirmed, int stale)
