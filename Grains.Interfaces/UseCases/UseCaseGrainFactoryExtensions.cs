@@ -9,7 +9,7 @@ public static class UseCaseGrainFactoryExtensions
 {
     /// <summary>
     /// Each factory's executor reference: Orleans' <c>GetGrain</c> works the grain type out from the
-    /// interface's name on every call (measured: about 1 µs and 1 KB), for a reference that never changes.
+    /// interface's name on every call (measured: 558 ns and 752 B), for a reference that never changes.
     /// </summary>
     private static readonly ConditionalWeakTable<IGrainFactory, IUseCaseExecutorGrain> Executors = [];
 

@@ -53,10 +53,10 @@ public sealed class EntitySnapshots
     {
         if (_entries is not null)
         {
-            Put(key, new Snapshot(value, version), existing => existing switch
+            Put(key, new Snapshot(value, version), (Store: this, Version: version), static (existing, publishing) => existing switch
             {
-                Snapshot kept => kept.Version < version,
-                Contended contended => contended.UntilTicks <= _time.GetUtcNow().UtcTicks,
+                Snapshot kept => kept.Version < publishing.Version,
+                Contended contended => contended.UntilTicks <= publishing.Store._time.GetUtcNow().UtcTicks,
                 _ => true,
             });
         }
@@ -86,19 +86,19 @@ public sealed class EntitySnapshots
         _breaker.Record(confirmed: 0, stale: 1);
         if (_entries is not null)
         {
-            Put(key, new Contended((_time.GetUtcNow() + ContendedPause).UtcTicks), static _ => true);
+            Put(key, new Contended((_time.GetUtcNow() + ContendedPause).UtcTicks), 0, static (_, _) => true);
         }
     }
 
     /// <summary>Sets the entry unless the one there should stay: one compare-and-swap, retried when another thread won.</summary>
-    private void Put(EntityKey key, Entry entry, Func<Entry, bool> replaces)
+    private void Put<TState>(EntityKey key, Entry entry, TState state, Func<Entry, TState, bool> replaces)
     {
         var entries = _entries!;
         while (true)
         {
             if (entries.TryGetValue(key, out var existing))
             {
-                if (!replaces(existing) || entries.TryUpdate(key, entry, existing))
+                if (!replaces(existing, state) || entries.TryUpdate(key, entry, existing))
                 {
                     return;
                 }

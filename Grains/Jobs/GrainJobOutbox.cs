@@ -8,7 +8,7 @@ namespace Loom.Jobs;
 /// </summary>
 public sealed class GrainJobOutbox(IGrainFactory grains, IOptions<JobOptions> options) : IJobOutbox
 {
-    /// <summary>The partitions' references, made once: Orleans' <c>GetGrain</c> costs about 1 µs and 1 KB a call.</summary>
+    /// <summary>The partitions' references, made once: Orleans' <c>GetGrain</c> costs about 0.6 µs and 750 B a call.</summary>
     private readonly IJobOutboxGrain[] _partitions = [.. Enumerable.Range(0, options.Value.Partitions).Select(p => grains.GetGrain<IJobOutboxGrain>(p))];
 
     /// <inheritdoc />
