@@ -36,19 +36,7 @@ public sealed class DirectLedgerGrain : Grain, IDirectLedgerGrain
     public async Task<TransferResult> TransferAsync(string from, string to, decimal amount)
     {
         var command = new TransferCommand(from, to, amount);
-        List<RuleViolation>? violations = null;
-        foreach (var violation in (ReadOnlySpan<RuleViolation?>)[TransferRules.Positive(command), TransferRules.Distinct(command)])
-        {
-            if (violation is not null)
-            {
-                (violations ??= []).Add(violation);
-            }
-        }
-
-        if (violations is not null)
-        {
-            throw new RuleViolations("Transfer", violations);
-        }
+        TransferRules.ThrowIfAny([TransferRules.Positive(command), TransferRules.Distinct(command)]);
 
         var debited = await GrainFactory.GetGrain<IDirectAccountGrain>(from).Withdraw(amount);
         var credited = await GrainFactory.GetGrain<IDirectAccountGrain>(to).Deposit(amount);

@@ -31,10 +31,14 @@ public static class TransferRules
     }
 
     /// <summary>Every rule, all violations together.</summary>
-    private static void Check(TransferCommand command, Account payer)
+    private static void Check(TransferCommand command, Account payer) =>
+        ThrowIfAny(new[] { Positive(command), Distinct(command), Covered(command, payer) });
+
+    /// <summary>Throws the violations found, all together, if there are any.</summary>
+    public static void ThrowIfAny(ReadOnlySpan<RuleViolation?> found)
     {
         List<RuleViolation>? violations = null;
-        foreach (var violation in new[] { Positive(command), Distinct(command), Covered(command, payer) })
+        foreach (var violation in found)
         {
             if (violation is not null)
             {
