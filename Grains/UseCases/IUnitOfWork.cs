@@ -11,5 +11,10 @@ public interface IUnitOfWork
     /// (rethrowing its exception) and reruns it when the transaction aborts for contention, a bounded
     /// number of times.
     /// </summary>
-    ValueTask<object?> RunAsync<TState>(string useCase, TState state, Func<TState, ValueTask<object?>> work);
+    /// <remarks>
+    /// The state is an object, as in <see cref="CancellationToken.Register(Action{object?}, object?)"/>,
+    /// rather than a type parameter: a generic interface method is dispatched through a runtime lookup
+    /// on every call, and this call is on every write use case's path.
+    /// </remarks>
+    ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work);
 }

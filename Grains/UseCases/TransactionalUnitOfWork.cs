@@ -28,7 +28,7 @@ public sealed class TransactionalUnitOfWork(
     public bool IsActive => TransactionContext.GetTransactionInfo() is not null;
 
     /// <inheritdoc />
-    public async ValueTask<object?> RunAsync<TState>(string useCase, TState state, Func<TState, ValueTask<object?>> work)
+    public async ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work)
     {
         var settings = options.Value;
         var usesSnapshots = true;

@@ -4,12 +4,12 @@ namespace Loom.UseCases;
 /// The values bound so far in one execution (parameters, the command, loaded entities and checks),
 /// for compute and rule methods that need more than the command.
 /// </summary>
-public sealed class UseCaseContext
+public abstract class UseCaseContext
 {
-    internal UseCaseContext(ExecutionPlan plan, object?[] values, bool logsSteps)
+    private protected UseCaseContext(ExecutionPlan plan, bool logsSteps)
     {
         Plan = plan;
-        Values = values;
+        Values = new object?[plan.ArgumentCount];
         LogsSteps = logsSteps;
     }
 

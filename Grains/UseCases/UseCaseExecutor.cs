@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Loom.Entities;
@@ -14,22 +13,44 @@ namespace Loom.UseCases;
 /// one opens none. Entity lookups run before anything touches an entity, in one canonical order, so
 /// write use cases that share entities take their locks in the same order and cannot deadlock.
 /// </summary>
-public sealed class UseCaseExecutor(
-    UseCaseCatalog catalog,
-    UseCaseCompiler compiler,
-    IUnitOfWork unitOfWork,
-    UseCaseTelemetry telemetry,
-    IOptions<UseCaseOptions> options,
-    IServiceProvider services) : IUseCaseExecutor
+public sealed class UseCaseExecutor : IUseCaseExecutor
 {
     private static readonly object True = true;
     private static readonly object False = false;
 
-    /// <inheritdoc />
-    public ValueTask<object?> ExecuteAsync(string name, UseCaseArguments arguments) => ExecuteAsync(catalog.Get(name), arguments);
+    private readonly UseCaseCatalog _catalog;
+    private readonly UseCaseCompiler _compiler;
+    private readonly IUnitOfWork _unitOfWork;
+    private readonly UseCaseTelemetry _telemetry;
+    private readonly IOptions<UseCaseOptions> _options;
+    private readonly IServiceProvider _services;
+
+    /// <summary>The pipeline as the unit of work runs it, made once rather than per execution.</summary>
+    private readonly Func<object, ValueTask<object?>> _runPipeline;
+
+    /// <summary>Creates the executor over the registered use cases and the unit of work writes run in.</summary>
+    public UseCaseExecutor(
+        UseCaseCatalog catalog,
+        UseCaseCompiler compiler,
+        IUnitOfWork unitOfWork,
+        UseCaseTelemetry telemetry,
+        IOptions<UseCaseOptions> options,
+        IServiceProvider services)
+    {
+        _catalog = catalog;
+        _compiler = compiler;
+        _unitOfWork = unitOfWork;
+        _telemetry = telemetry;
+        _options = options;
+        _services = services;
+        _runPipeline = execution => RunPipeline((UseCaseExecution)execution);
+    }
 
     /// <inheritdoc />
-    public ValueTask<object?> ExecuteAsync(Type useCaseType, UseCaseArguments arguments) => ExecuteAsync(compiler.Compile(useCaseType), arguments);
+    public ValueTask<object?> ExecuteAsync(string name, UseCaseArguments arguments) => ExecuteAsync(_catalog.Get(name), arguments);
+
+    /// <inheritdoc />
+    public ValueTask<object?> ExecuteAsync(Type useCaseType, UseCaseArguments arguments) => ExecuteAsync(_compiler.Compile(useCaseType), arguments);
 
     /// <summary>Runs <paramref name="plan"/> with the caller's arguments.</summary>
     /// <remarks>
@@ -37,43 +58,44 @@ public sealed class UseCaseExecutor(
     /// state machine; failures still surface through the returned task only.
     /// </remarks>
     public ValueTask<object?> ExecuteAsync(ExecutionPlan plan, UseCaseArguments arguments) =>
-        telemetry.ObservesExecutions ? ExecuteObservedAsync(plan, arguments) : Run(plan, arguments);
+        _telemetry.ObservesExecutions ? ExecuteObservedAsync(plan, arguments) : Run(plan, arguments);
 
     private async ValueTask<object?> ExecuteObservedAsync(ExecutionPlan plan, UseCaseArguments arguments)
     {
-        using var scope = telemetry.ExecutionStarted(plan.Name);
+        using var scope = _telemetry.ExecutionStarted(plan.Name);
         try
         {
             var result = await Run(plan, arguments);
-            telemetry.ExecutionDone(plan.Name, scope);
+            _telemetry.ExecutionDone(plan.Name, scope);
             return result;
         }
         catch (Exception error)
         {
-            telemetry.ExecutionFailed(plan.Name, scope, error);
+            _telemetry.ExecutionFailed(plan.Name, scope, error);
             throw;
         }
     }
 
-    private ValueTask<object?> Run(ExecutionPlan plan, UseCaseArguments arguments) =>
-        plan.ReadOnly || unitOfWork.IsActive
-            ? RunPipeline(plan, arguments)
-            : unitOfWork.RunAsync(plan.Name, (Executor: this, plan, arguments), static s => s.Executor.RunPipeline(s.plan, s.arguments));
+    private ValueTask<object?> Run(ExecutionPlan plan, UseCaseArguments arguments)
+    {
+        var execution = new UseCaseExecution(plan, arguments, _options.Value.LogSteps && _telemetry.LogsSteps);
+        return plan.ReadOnly || _unitOfWork.IsActive ? RunPipeline(execution) : _unitOfWork.RunAsync(plan.Name, execution, _runPipeline);
+    }
 
     /// <summary>Runs the pipeline; like an async method, it reports every failure through the returned task.</summary>
-    private ValueTask<object?> RunPipeline(ExecutionPlan plan, UseCaseArguments arguments)
+    private ValueTask<object?> RunPipeline(UseCaseExecution execution)
     {
         try
         {
-            var context = new UseCaseContext(plan, new object?[plan.ArgumentCount], options.Value.LogSteps && telemetry.LogsSteps);
-            Bind(plan, arguments.Parameters, context.Values);
-            var fields = BuildCommand(context, arguments.Payload);
-            if (!plan.Lookups.IsEmpty && LookUp(context) is { IsCompletedSuccessfully: false } lookups)
+            var plan = execution.Plan;
+            Bind(plan, execution.Arguments.Parameters, execution.Values);
+            BuildCommand(execution);
+            if (!plan.Lookups.IsEmpty && LookUp(execution) is { IsCompletedSuccessfully: false } lookups)
             {
-                return RunAfterLookUpAsync(lookups, context, fields);
+                return RunAfterLookUpAsync(lookups, execution);
             }
 
-            return RunSteps(context, fields);
+            return RunSteps(execution);
         }
         catch (Exception error)
         {
@@ -81,20 +103,20 @@ public sealed class UseCaseExecutor(
         }
     }
 
-    private async ValueTask<object?> RunAfterLookUpAsync(Task lookups, UseCaseContext context, IReadOnlySet<string> fields)
+    private async ValueTask<object?> RunAfterLookUpAsync(Task lookups, UseCaseExecution execution)
     {
         await lookups;
-        return await RunSteps(context, fields);
+        return await RunSteps(execution);
     }
 
     /// <summary>Computes, rules and <c>Execute</c>: everything after the lookups.</summary>
-    private ValueTask<object?> RunSteps(UseCaseContext context, IReadOnlySet<string> fields)
+    private ValueTask<object?> RunSteps(UseCaseExecution execution)
     {
-        var plan = context.Plan;
-        ApplyComputes(context, fields);
-        CheckRules(context, fields);
-        Step(context, "Execute");
-        return plan.Invoke(plan.CreateInstance(services), context.Values);
+        var plan = execution.Plan;
+        ApplyComputes(execution);
+        CheckRules(execution);
+        Step(execution, "Execute");
+        return plan.Invoke(plan.CreateInstance(_services), execution.Values);
     }
 
     private static void Bind(ExecutionPlan plan, ReadOnlyMemory<byte> parameters, object?[] values)
@@ -180,14 +202,15 @@ public sealed class UseCaseExecutor(
         return Shorten(value.RootElement.GetRawText());
     }
 
-    private IReadOnlySet<string> BuildCommand(UseCaseContext context, ReadOnlyMemory<byte> payload)
+    private void BuildCommand(UseCaseExecution execution)
     {
-        var plan = context.Plan;
+        var plan = execution.Plan;
         if (plan.Input is not { } input)
         {
-            return FrozenSet<string>.Empty;
+            return;
         }
 
+        var payload = execution.Arguments.Payload;
         var first = FirstToken(payload.Span);
         if (first is 0 or (byte)'n')
         {
@@ -201,15 +224,14 @@ public sealed class UseCaseExecutor(
 
         try
         {
-            context.Values[input.Slot] = JsonSerializer.Deserialize(payload.Span, input.TypeInfo);
+            execution.Values[input.Slot] = JsonSerializer.Deserialize(payload.Span, input.TypeInfo);
         }
         catch (JsonException error)
         {
             throw new PayloadError(plan.Name, error.Path ?? "$", error.Message);
         }
 
-        Step(context, "Bind Input");
-        return plan.Computes.IsEmpty && plan.Rules.IsEmpty ? FrozenSet<string>.Empty : new PayloadFieldSet(payload, input.PropertyByJsonName);
+        Step(execution, "Bind Input");
     }
 
     private static byte FirstToken(ReadOnlySpan<byte> json)
@@ -238,9 +260,11 @@ public sealed class UseCaseExecutor(
     private Task LoadById(UseCaseContext context)
     {
         var lookups = context.Plan.Lookups;
-        var buffer = default(LookupIds);
-        Span<string> ids = lookups.Length <= LookupIds.Capacity ? buffer[..lookups.Length] : new string[lookups.Length];
-        Span<int> order = lookups.Length <= LookupIds.Capacity ? stackalloc int[lookups.Length] : new int[lookups.Length];
+        var idBuffer = default(LookupBuffer<string>);
+        var orderBuffer = default(LookupBuffer<int>);
+        var fits = lookups.Length <= LookupBuffer<int>.Capacity;
+        Span<string> ids = fits ? idBuffer[..lookups.Length] : new string[lookups.Length];
+        Span<int> order = fits ? orderBuffer[..lookups.Length] : new int[lookups.Length];
         for (var i = 0; i < lookups.Length; i++)
         {
             ids[i] = LookupValue.Format(lookups[i].ReadLookupValue(context.Values));
@@ -375,34 +399,34 @@ public sealed class UseCaseExecutor(
         return true;
     }
 
-    private void ApplyComputes(UseCaseContext context, IReadOnlySet<string> fields)
+    private void ApplyComputes(UseCaseExecution execution)
     {
-        var plan = context.Plan;
+        var plan = execution.Plan;
         foreach (var compute in plan.Computes)
         {
-            context.Values[plan.Input!.Slot] = compute.Apply(context.Values[plan.Input.Slot]!, fields, context);
-            Step(context, "Compute", compute.Name);
+            execution.Values[plan.Input!.Slot] = compute.Apply(execution.Values[plan.Input.Slot]!, execution, execution);
+            Step(execution, "Compute", compute.Name);
         }
     }
 
-    private void CheckRules(UseCaseContext context, IReadOnlySet<string> fields)
+    private void CheckRules(UseCaseExecution execution)
     {
-        var plan = context.Plan;
+        var plan = execution.Plan;
         if (plan.Rules.IsEmpty)
         {
             return;
         }
 
-        var command = context.Values[plan.Input!.Slot]!;
+        var command = execution.Values[plan.Input!.Slot]!;
         List<RuleViolation>? violations = null;
         foreach (var rule in plan.Rules)
         {
-            if (rule.Check(command, fields, context) is { } violation)
+            if (rule.Check(command, execution, execution) is { } violation)
             {
                 (violations ??= []).Add(violation);
             }
 
-            Step(context, "Rule", rule.Name);
+            Step(execution, "Rule", rule.Name);
         }
 
         if (violations is not null)
@@ -415,7 +439,7 @@ public sealed class UseCaseExecutor(
     {
         if (context.LogsSteps)
         {
-            telemetry.Step(context.Plan.Name, step);
+            _telemetry.Step(context.Plan.Name, step);
         }
     }
 
@@ -423,7 +447,7 @@ public sealed class UseCaseExecutor(
     {
         if (context.LogsSteps)
         {
-            telemetry.Step(context.Plan.Name, $"{kind} {name}");
+            _telemetry.Step(context.Plan.Name, $"{kind} {name}");
         }
     }
 
@@ -431,7 +455,7 @@ public sealed class UseCaseExecutor(
     {
         if (context.LogsSteps)
         {
-            telemetry.Step(context.Plan.Name, $"{verb} {lookup.Entity.Name}.{field}={key} ({lookup.Name}, from {lookup.SourceDescription})");
+            _telemetry.Step(context.Plan.Name, $"{verb} {lookup.Entity.Name}.{field}={key} ({lookup.Name}, from {lookup.SourceDescription})");
         }
     }
 

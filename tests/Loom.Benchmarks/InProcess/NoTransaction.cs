@@ -7,5 +7,5 @@ public sealed class NoTransaction : IUnitOfWork
 {
     public bool IsActive => false;
 
-    public ValueTask<object?> RunAsync<TState>(string useCase, TState state, Func<TState, ValueTask<object?>> work) => work(state);
+    public ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work) => work(state);
 }

@@ -18,7 +18,7 @@ public sealed class InlineUnitOfWork : IUnitOfWork
 
     public bool IsActive => _active.Value;
 
-    public async ValueTask<object?> RunAsync<TState>(string useCase, TState state, Func<TState, ValueTask<object?>> work)
+    public async ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work)
     {
         Opened++;
         _active.Value = true;

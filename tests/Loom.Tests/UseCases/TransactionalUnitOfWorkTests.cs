@@ -54,9 +54,9 @@ public sealed class TransactionalUnitOfWorkTests
     {
         var (unitOfWork, client, _) = Create();
 
-        var direct = await Assert.ThrowsAsync<RuleViolations>(() => unitOfWork.RunAsync<int>("Transfer", 0, _ =>
+        var direct = await Assert.ThrowsAsync<RuleViolations>(() => unitOfWork.RunAsync("Transfer", 0, _ =>
             throw new RuleViolations("Transfer", [new RuleViolation("Amount", "must be positive")])).AsTask());
-        var wrapped = await Assert.ThrowsAsync<UniqueConstraintViolation>(() => unitOfWork.RunAsync<int>("Open", 0, _ =>
+        var wrapped = await Assert.ThrowsAsync<UniqueConstraintViolation>(() => unitOfWork.RunAsync("Open", 0, _ =>
             throw new OrleansTransactionAbortedException("tx", new UniqueConstraintViolation("Account", "Email", "a@b"))).AsTask());
 
         Assert.Equal("Amount", direct.Violations[0].Field);

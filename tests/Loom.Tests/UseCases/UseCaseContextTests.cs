@@ -10,10 +10,9 @@ public sealed class UseCaseContextTests
     {
         using var engine = new Engine();
         var plan = engine.Compiler.Compile(typeof(Echo));
-        var values = new object?[plan.ArgumentCount];
-        values[plan.Slots["total"]] = 7L;
-        values[plan.Slots["note"]] = "hello";
-        var context = new UseCaseContext(plan, values, logsSteps: false);
+        var context = new UseCaseExecution(plan, default, logsSteps: false);
+        context.Values[plan.Slots["total"]] = 7L;
+        context.Values[plan.Slots["note"]] = "hello";
 
         Assert.Equal(7L, context.Get<long>("total"));
         Assert.Equal("hello", context.Get<string>(new string("note".AsSpan())));
@@ -24,7 +23,7 @@ public sealed class UseCaseContextTests
     {
         using var engine = new Engine();
         var plan = engine.Compiler.Compile(typeof(Echo));
-        var context = new UseCaseContext(plan, new object?[plan.ArgumentCount], logsSteps: false);
+        var context = new UseCaseExecution(plan, default, logsSteps: false);
 
         var error = Assert.Throws<KeyNotFoundException>(() => context.Get<int>("missing"));
         Assert.Equal("Echo declares no parameter 'missing'.", error.Message);

@@ -88,6 +88,27 @@ public sealed class UseCaseExecutorTests
         Assert.Equal(20, (await engine.Repository<Widget>().GetByIdAsync("w1"))!.Size);
     }
 
+    [Fact]
+    public async Task A_rerun_attempt_rebuilds_its_command_and_reloads_its_entities()
+    {
+        var rerunning = new RerunningUnitOfWork();
+        using var engine = new Engine(services => services.AddSingleton<IUnitOfWork>(rerunning));
+        var widgets = engine.Repository<Widget>();
+        await widgets.SaveAsync(new Widget("w1", "gear", 3));
+        rerunning.BetweenAttempts = () => widgets.SaveAsync(new Widget("w1", "gear", 3));
+
+        var rerun = await engine.RunAsync<ResizeWidget>(new { doubled = true }, new { widgetId = "w1", size = 5 });
+
+        await widgets.SaveAsync(new Widget("w1", "gear", 3));
+        rerunning.BetweenAttempts = () => widgets.SaveAsync(new Widget("w1", "gear", 15));
+        var outgrown = await Assert.ThrowsAsync<RuleViolations>(
+            () => engine.RunAsync<ResizeWidget>(new { doubled = true }, new { widgetId = "w1", size = 5 }));
+
+        Assert.Equal("10:auto", rerun);
+        Assert.Equal("must grow", Assert.Single(outgrown.Violations).Message);
+        Assert.Equal(15, (await widgets.GetByIdAsync("w1"))!.Size);
+    }
+
     [Theory]
     [InlineData(null, "$", "a payload is required")]
     [InlineData("[1]", "$", "expected a JSON object")]

@@ -1,16 +1,21 @@
 using System.Collections;
-using System.Collections.Frozen;
 using System.Text.Json;
 
 namespace Loom.UseCases;
 
 /// <summary>
-/// The command properties a payload set, worked out from the payload only when a compute or rule
-/// first asks, so that use cases that never look pay nothing for it.
+/// One execution of a plan: the caller's arguments, the values bound from them and the set of command
+/// properties the payload set, which computes and rules receive. A rerun of the work (a retried
+/// transaction) binds every value again before anything reads one. The set is this object itself and is
+/// worked out from the payload only when first asked, so an execution allocates one object for both,
+/// and use cases that never look pay nothing for it.
 /// </summary>
-internal sealed class PayloadFieldSet(ReadOnlyMemory<byte> payload, FrozenDictionary<string, string> propertyByJsonName) : IReadOnlySet<string>
+internal sealed class UseCaseExecution(ExecutionPlan plan, UseCaseArguments arguments, bool logsSteps)
+    : UseCaseContext(plan, logsSteps), IReadOnlySet<string>
 {
     private HashSet<string>? _fields;
+
+    public UseCaseArguments Arguments { get; } = arguments;
 
     private HashSet<string> Fields => _fields ??= Collect();
 
@@ -37,7 +42,12 @@ internal sealed class PayloadFieldSet(ReadOnlyMemory<byte> payload, FrozenDictio
     private HashSet<string> Collect()
     {
         var fields = new HashSet<string>(StringComparer.Ordinal);
-        var reader = new Utf8JsonReader(payload.Span);
+        if (Plan.Input is not { PropertyByJsonName: var propertyByJsonName })
+        {
+            return fields;
+        }
+
+        var reader = new Utf8JsonReader(Arguments.Payload.Span);
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1
