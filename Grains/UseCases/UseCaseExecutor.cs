@@ -126,7 +126,9 @@ public sealed class UseCaseExecutor : IUseCaseExecutor
             return;
         }
 
-        Span<bool> bound = stackalloc bool[plan.Parameters.Length];
+        var buffer = default(InlineBuffer<bool>);
+        var count = plan.Parameters.Length;
+        Span<bool> bound = count <= InlineBuffer<bool>.Capacity ? buffer[..count] : new bool[count];
         if (!parameters.IsEmpty)
         {
             ReadParameters(plan, parameters.Span, values, bound);
@@ -260,9 +262,9 @@ public sealed class UseCaseExecutor : IUseCaseExecutor
     private Task LoadById(UseCaseContext context)
     {
         var lookups = context.Plan.Lookups;
-        var idBuffer = default(LookupBuffer<string>);
-        var orderBuffer = default(LookupBuffer<int>);
-        var fits = lookups.Length <= LookupBuffer<int>.Capacity;
+        var idBuffer = default(InlineBuffer<string>);
+        var orderBuffer = default(InlineBuffer<int>);
+        var fits = lookups.Length <= InlineBuffer<int>.Capacity;
         Span<string> ids = fits ? idBuffer[..lookups.Length] : new string[lookups.Length];
         Span<int> order = fits ? orderBuffer[..lookups.Length] : new int[lookups.Length];
         for (var i = 0; i < lookups.Length; i++)

@@ -112,3 +112,20 @@ public sealed class DispatchFromReadOnly(IJobDispatcher jobs)
 {
     public Guid Execute() => jobs.Dispatch<NotifyTransfer>(payload: new TransferNotice("t", "a", "b", 1));
 }
+
+/// <summary>Nine parameters and nine loads by id: more than the executor's inline bookkeeping holds.</summary>
+public sealed class WeighNineWidgets
+{
+    public string Execute(
+        string w1, string w2, string w3, string w4, string w5, string w6, string w7, string w8, string w9,
+        [LoadById(From.Param, nameof(w1))] Widget first,
+        [LoadById(From.Param, nameof(w2))] Widget second,
+        [LoadById(From.Param, nameof(w3))] Widget third,
+        [LoadById(From.Param, nameof(w4))] Widget fourth,
+        [LoadById(From.Param, nameof(w5))] Widget fifth,
+        [LoadById(From.Param, nameof(w6))] Widget sixth,
+        [LoadById(From.Param, nameof(w7))] Widget seventh,
+        [LoadById(From.Param, nameof(w8))] Widget eighth,
+        [LoadById(From.Param, nameof(w9), OnMissing = OnMissing.Null)] Widget? ninth) =>
+        $"{first.Size + second.Size + third.Size + fourth.Size + fifth.Size + sixth.Size + seventh.Size + eighth.Size + (ninth?.Size ?? 0)}:{ninth?.Name ?? "none"}";
+}

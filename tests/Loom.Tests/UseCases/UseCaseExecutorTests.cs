@@ -89,6 +89,25 @@ public sealed class UseCaseExecutorTests
     }
 
     [Fact]
+    public async Task More_parameters_and_loads_than_fit_inline_are_bound_and_read_in_lock_order()
+    {
+        using var engine = new Engine();
+        for (var i = 1; i <= 8; i++)
+        {
+            await engine.Repository<Widget>().SaveAsync(new Widget($"w{i}", $"gear {i}", i));
+        }
+
+        var parameters = new { w1 = "w8", w2 = "w7", w3 = "w6", w4 = "w5", w5 = "w4", w6 = "w3", w7 = "w2", w8 = "w1", w9 = "w0" };
+        var result = await engine.RunAsync<WeighNineWidgets>(parameters);
+        var missingParameter = await Assert.ThrowsAsync<ParameterBindingError>(() => engine.RunJsonAsync<WeighNineWidgets>(
+            """{"w1":"w1","w2":"w2","w3":"w3","w4":"w4","w5":"w5","w6":"w6","w7":"w7","w8":"w8"}""", null));
+
+        Assert.Equal("36:none", result);
+        Assert.Equal([.. Enumerable.Range(0, 9).Select(i => $"Widget:Id=w{i}")], engine.Log.Reads);
+        Assert.Equal("w9", missingParameter.Parameter);
+    }
+
+    [Fact]
     public async Task A_rerun_attempt_rebuilds_its_command_and_reloads_its_entities()
     {
         var rerunning = new RerunningUnitOfWork();
