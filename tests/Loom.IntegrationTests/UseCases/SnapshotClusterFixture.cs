@@ -13,7 +13,16 @@ namespace Loom.IntegrationTests.UseCases;
 /// </summary>
 public sealed class SnapshotClusterFixture : IAsyncLifetime
 {
-    public InProcessTestCluster Cluster { get; } = new InProcessTestClusterBuilder(1)
+    public InProcessTestCluster Cluster { get; } = BuildCluster(silos: 1);
+
+    public IClusterClient Client => Cluster.Client;
+
+    public RetryCounter Retries => Cluster.GetSiloServiceProvider().GetRequiredService<RetryCounter>();
+
+    public Task InitializeAsync() => Cluster.DeployAsync();
+
+    /// <summary>A cluster of <paramref name="silos"/> silos hosting the ledger, each counting its own retries.</summary>
+    public static InProcessTestCluster BuildCluster(short silos) => new InProcessTestClusterBuilder(silos)
         .ConfigureSilo((_, silo) => silo
             .AddMemoryGrainStorageAsDefault()
             .AddLoomUseCases(typeof(Transfer).Assembly, typeof(SnapshotClusterFixture).Assembly)
@@ -22,12 +31,6 @@ public sealed class SnapshotClusterFixture : IAsyncLifetime
             .AddSingleton<RetryCounter>()
             .AddSingleton<IUseCaseEventSink>(sp => sp.GetRequiredService<RetryCounter>()))
         .Build();
-
-    public IClusterClient Client => Cluster.Client;
-
-    public RetryCounter Retries => Cluster.GetSiloServiceProvider().GetRequiredService<RetryCounter>();
-
-    public Task InitializeAsync() => Cluster.DeployAsync();
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }

@@ -1,26 +1,16 @@
-using Loom.Hosting;
-using Loom.Observability;
-using Loom.Samples.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace Loom.IntegrationTests.UseCases;
 
 /// <summary>
-/// Two silos, each with its own entity snapshots and retry counter, so tests can run a use case on
-/// the silo they choose: a call made through a silo's own grain factory runs on that silo's
-/// stateless executor.
+/// Two silos configured as the snapshot cluster, each with its own entity snapshots and retry
+/// counter, so tests can run a use case on the silo they choose: a call made through a silo's own
+/// grain factory runs on that silo's stateless executor.
 /// </summary>
 public sealed class TwoSiloClusterFixture : IAsyncLifetime
 {
-    public InProcessTestCluster Cluster { get; } = new InProcessTestClusterBuilder(2)
-        .ConfigureSilo((_, silo) => silo
-            .AddMemoryGrainStorageAsDefault()
-            .AddLoomUseCases(typeof(Transfer).Assembly)
-            .Services
-            .AddSingleton<RetryCounter>()
-            .AddSingleton<IUseCaseEventSink>(sp => sp.GetRequiredService<RetryCounter>()))
-        .Build();
+    public InProcessTestCluster Cluster { get; } = SnapshotClusterFixture.BuildCluster(silos: 2);
 
     /// <summary>The services of silo <paramref name="index"/>.</summary>
     public IServiceProvider Silo(int index) => Cluster.GetSiloServiceProvider(Cluster.Silos[index].SiloAddress);
