@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace Loom.UseCases;
@@ -15,4 +16,8 @@ internal struct InlineBuffer<T>
     public const int Capacity = 8;
 
     private T _first;
+
+    /// <summary>Room for <paramref name="count"/> values: this buffer when they fit, else a new array.</summary>
+    [UnscopedRef]
+    public Span<T> Take(int count) => count <= Capacity ? this[..count] : new T[count];
 }

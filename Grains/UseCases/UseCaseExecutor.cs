@@ -127,8 +127,7 @@ public sealed class UseCaseExecutor : IUseCaseExecutor
         }
 
         var buffer = default(InlineBuffer<bool>);
-        var count = plan.Parameters.Length;
-        Span<bool> bound = count <= InlineBuffer<bool>.Capacity ? buffer[..count] : new bool[count];
+        var bound = buffer.Take(plan.Parameters.Length);
         if (!parameters.IsEmpty)
         {
             ReadParameters(plan, parameters.Span, values, bound);
@@ -264,9 +263,8 @@ public sealed class UseCaseExecutor : IUseCaseExecutor
         var lookups = context.Plan.Lookups;
         var idBuffer = default(InlineBuffer<string>);
         var orderBuffer = default(InlineBuffer<int>);
-        var fits = lookups.Length <= InlineBuffer<int>.Capacity;
-        Span<string> ids = fits ? idBuffer[..lookups.Length] : new string[lookups.Length];
-        Span<int> order = fits ? orderBuffer[..lookups.Length] : new int[lookups.Length];
+        var ids = idBuffer.Take(lookups.Length);
+        var order = orderBuffer.Take(lookups.Length);
         for (var i = 0; i < lookups.Length; i++)
         {
             ids[i] = LookupValue.Format(lookups[i].ReadLookupValue(context.Values));
