@@ -36,10 +36,10 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     private readonly SqliteCommand _replace;
     private readonly SqliteCommand _delete;
     private readonly SqliteCommand _exists;
+    private readonly SqliteCommand _loadETag;
     private readonly SqliteCommand _saveETag;
     private readonly SqliteCommand[] _commands;
     private long _lastETag;
-    private bool _deletedInGroup;
     private Task _loop = Task.CompletedTask;
 
     /// <summary>Takes over a writer connection (see <see cref="SqliteFile.OpenWriter"/>); call <see cref="Start"/> to begin writing.</summary>
@@ -60,12 +60,11 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         _replace = Command("UPDATE rows SET etag = $etag, data = $data WHERE table_name = $t AND pk = $pk AND rk = $rk AND ($any OR etag = $expected)", "$t", "$pk", "$rk", "$etag", "$data", "$any", "$expected");
         _delete = Command("DELETE FROM rows WHERE table_name = $t AND pk = $pk AND rk = $rk AND ($any OR etag = $expected)", "$t", "$pk", "$rk", "$any", "$expected");
         _exists = Command("SELECT 1 FROM rows WHERE table_name = $t AND pk = $pk AND rk = $rk", "$t", "$pk", "$rk");
+        _loadETag = Command("SELECT value FROM meta WHERE name = 'etag'");
         _saveETag = Command("UPDATE meta SET value = $value WHERE name = 'etag'", "$value");
-        _commands = [_begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint, _insert, _upsert, _replace, _delete, _exists, _saveETag];
+        _commands = [_begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint, _insert, _upsert, _replace, _delete, _exists, _loadETag, _saveETag];
 
-        // The newest ETag is that of a stored row unless a delete removed that row, so groups that
-        // delete save the counter: reissuing a deleted row's ETag after a restart would let a caller
-        // still holding it replace a newer row of the same key.
+        // A file written before every group saved the counter may hold rows above it.
         using var highWater = Command("SELECT max((SELECT value FROM meta WHERE name = 'etag'), (SELECT coalesce(max(etag), 0) FROM rows))");
         _lastETag = (long)highWater.ExecuteScalar()!;
     }
@@ -148,18 +147,18 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     {
         try
         {
-            _deletedInGroup = false;
             _begin.ExecuteNonQuery();
+
+            // The counter lives in the file and every group saves it under the file's write lock, so
+            // no other writer (another process on the same file, or a later run of this one) issues an
+            // ETag again, not even that of a deleted row a caller may still hold.
+            _lastETag = Math.Max(_lastETag, (long)_loadETag.ExecuteScalar()!);
             foreach (var request in _group)
             {
                 Apply(request);
             }
 
-            if (_deletedInGroup)
-            {
-                Bind(_saveETag, _lastETag).ExecuteNonQuery();
-            }
-
+            Bind(_saveETag, _lastETag).ExecuteNonQuery();
             _commit.ExecuteNonQuery();
         }
         catch (Exception error)
@@ -252,13 +251,9 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
                     ? (WhyRefused(table, partitionKey, rowKey), null)
                     : (null, SqliteETag.Format(replaced));
             default:
-                if (Bind(_delete, table, partitionKey, rowKey, write.AnyETag, write.ExpectedETag).ExecuteNonQuery() == 0)
-                {
-                    return (WhyRefused(table, partitionKey, rowKey), null);
-                }
-
-                _deletedInGroup = true;
-                return (null, null);
+                return Bind(_delete, table, partitionKey, rowKey, write.AnyETag, write.ExpectedETag).ExecuteNonQuery() == 0
+                    ? (WhyRefused(table, partitionKey, rowKey), null)
+                    : (null, null);
         }
     }
 

@@ -121,6 +121,28 @@ public sealed class SqliteTableStoreFactoryTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_stores_on_one_file_never_issue_the_same_etag_and_a_stale_one_never_matches()
+    {
+        // Each store has a writer of its own, as two silo processes on the file do.
+        await using var first = _file.Open();
+        await using var second = _file.Open();
+        var mine = await first.OpenAsync("shared");
+        var theirs = await second.OpenAsync("shared");
+
+        var stale = await mine.InsertAsync(Row("p", "r", 1));
+        var newer = await theirs.ReplaceAsync(Row("p", "r", 2), stale);
+        var conflict = await Assert.ThrowsAsync<TableConflict>(async () => await mine.ReplaceAsync(Row("p", "r", 3), stale));
+
+        var issued = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(async () =>
+            await (i % 2 == 0 ? mine : theirs).UpsertAsync(Row($"w{i % 8}", $"r{i}", i)))));
+
+        Assert.NotEqual(stale, newer);
+        Assert.Equal(TableConflictReason.ETagMismatch, conflict.Reason);
+        Assert.Equal(2, (await mine.GetAsync("p", "r"))!.Get<int>("V"));
+        Assert.Equal(issued.Length + 2, issued.Append(stale).Append(newer).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_closed_store_refuses_work()
     {
         var factory = _file.Open();
