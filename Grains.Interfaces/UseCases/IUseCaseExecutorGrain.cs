@@ -1,8 +1,9 @@
 namespace Loom.UseCases;
 
 /// <summary>
-/// Runs registered use cases. A stateless worker: call it with key 0 and Orleans spreads the load
-/// over local activations.
+/// Runs registered use cases. A stateless worker: any key will do, and every silo runs the calls it
+/// receives; <see cref="UseCaseGrainFactoryExtensions.GetUseCaseExecutor"/> spreads a client's calls
+/// over several keys, and so over the cluster's gateways.
 /// </summary>
 public interface IUseCaseExecutorGrain : IGrainWithIntegerKey
 {

@@ -8,14 +8,18 @@ namespace Loom.UseCases;
 public static class UseCaseGrainFactoryExtensions
 {
     /// <summary>
-    /// Each factory's executor reference: Orleans' <c>GetGrain</c> works the grain type out from the
-    /// interface's name on every call (measured: 558 ns and 752 B), for a reference that never changes.
+    /// Each factory's executor references, made once: Orleans' <c>GetGrain</c> works the grain type out
+    /// from the interface's name on every call, for references that never change.
     /// </summary>
-    private static readonly ConditionalWeakTable<IGrainFactory, IUseCaseExecutorGrain> Executors = [];
+    private static readonly ConditionalWeakTable<IGrainFactory, UseCaseExecutorRing> Executors = [];
 
-    /// <summary>The use-case executor grain, which runs any registered use case.</summary>
+    /// <summary>
+    /// A use-case executor grain, which runs any registered use case. Successive calls return executors
+    /// with different ids, so that a client's calls spread over every gateway of the cluster and go on
+    /// through the others when one is lost; take a new one for each call.
+    /// </summary>
     public static IUseCaseExecutorGrain GetUseCaseExecutor(this IGrainFactory grains) =>
-        Executors.GetValue(grains, static g => g.GetGrain<IUseCaseExecutorGrain>(0));
+        Executors.GetValue(grains, static g => new UseCaseExecutorRing(g)).Next();
 
     /// <summary>
     /// Runs the use case registered as <paramref name="useCase"/> with parameters (an object or

@@ -46,9 +46,13 @@ public sealed class GrainReferencesTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public void The_executor_reference_is_made_once_per_factory()
+    public void Executor_references_are_made_once_per_factory_and_taken_in_turn()
     {
-        Assert.Same(Grains.GetUseCaseExecutor(), Grains.GetUseCaseExecutor());
-        Assert.Equal(Grains.GetGrain<IUseCaseExecutorGrain>(0), Grains.GetUseCaseExecutor());
+        var first = Enumerable.Range(0, 16).Select(_ => Grains.GetUseCaseExecutor()).ToArray();
+        var second = Enumerable.Range(0, 16).Select(_ => Grains.GetUseCaseExecutor()).ToArray();
+
+        Assert.Equal(16, first.Distinct().Count());
+        Assert.All(first.Zip(second), pair => Assert.Same(pair.First, pair.Second));
+        Assert.Equivalent(Enumerable.Range(0, 16).Select(key => Grains.GetGrain<IUseCaseExecutorGrain>(key)), first);
     }
 }

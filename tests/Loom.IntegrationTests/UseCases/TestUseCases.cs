@@ -81,3 +81,10 @@ public sealed class ChangeEmail(IRepository<Account> accounts)
         return (await accounts.GetByAsync(nameof(Account.Email), email))?.Id;
     }
 }
+
+/// <summary>Names the silo that ran it.</summary>
+[UseCase(ReadOnly = true)]
+public sealed class WhichSilo(ILocalSiloDetails silo)
+{
+    public string Execute() => silo.SiloAddress.ToParsableString();
+}
