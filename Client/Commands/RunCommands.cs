@@ -134,6 +134,7 @@ internal sealed class RunCommands(IGrainFactory grains, TextWriter output, TextW
             StateEntered e => $"{e.StateId} attempt {e.Attempt} entered",
             StateCompleted e => $"{e.StateId} attempt {e.Attempt} completed",
             StateFailed e => $"{e.StateId} attempt {e.Attempt} failed{(e.Retryable ? " (retryable)" : "")}: {e.Error}",
+            StateInterrupted e => $"{e.StateId} attempt {e.Attempt} cut short by the cluster (not counted): {e.Error}",
             DomainEventRecorded e => $"{e.StateId} emitted {e.Name} {e.DataJson}",
             RunCompleted e => $"run {e.Status}",
             RunHalted e => $"run halted [{e.Code}]: {e.Reason}",

@@ -367,6 +367,12 @@ public sealed class RunGrain : Grain, IRunGrain
             // Left open, the attempt runs again wherever the run comes back.
             return false;
         }
+        catch (Exception error) when (RunFailures.IsClusterFailure(error))
+        {
+            RunLog.StateInterrupted(_logger, error, RunId, enter.StateId, enter.Attempt);
+            Record(new StateInterrupted(enter.StateId, enter.Attempt, error.Message));
+            return true;
+        }
         catch (Exception error)
         {
             var retryable = RunFailures.IsRetryable(error);

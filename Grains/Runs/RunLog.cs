@@ -27,4 +27,7 @@ internal static partial class RunLog
 
     [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "Wake-up sweep could not resume run {RunId}; the next sweep tries again.")]
     public static partial void SweepResumeFailed(ILogger logger, Exception error, string runId);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "Run {RunId}: state {StateId} attempt {Attempt} was cut short by the cluster; it runs again without using up an attempt.")]
+    public static partial void StateInterrupted(ILogger logger, Exception error, string runId, string stateId, int attempt);
 }

@@ -34,6 +34,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             .AddSingleton<RunProbe>()
             .AddRunOperation("three-steps", 1, graph => graph.State<TrailStep>("a").State<TrailStep>("b", "a").State<TrailStep>("c", "b"))
             .AddRunOperation("flaky", 1, graph => graph.State<TrailStep>("a").State<FlakyStep>("flaky", "a").State<TrailStep>("c", "flaky"))
+            .AddRunOperation("cluster-blip", 1, graph => graph.State<TrailStep>("a").State<ClusterBlipStep>("blip", "a").State<TrailStep>("c", "blip"))
             .AddRunOperation("fatal", 1, graph => graph.State<TrailStep>("a").State<FatalStep>("fatal", "a").State<TrailStep>("c", "fatal"))
             .AddRunOperation("cancellable", 1, graph => graph.State<TrailStep>("a").State<WaitForCancelStep>("wait", "a").State<TrailStep>("c", "wait"))
             .AddRunOperation("long", 1, graph => Chain(graph, 1000))

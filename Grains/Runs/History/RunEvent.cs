@@ -15,6 +15,12 @@ public sealed record StateCompleted(string StateId, int Attempt, string Snapshot
 /// <summary>A state's attempt failed; whether trying again can help is the handler's call.</summary>
 public sealed record StateFailed(string StateId, int Attempt, string Error, bool Retryable) : RunEvent;
 
+/// <summary>
+/// The cluster cut a state's attempt short (a silo lost, a connection failed, a transaction in doubt):
+/// it runs again once the cluster answers, and does not count against the state's attempts.
+/// </summary>
+public sealed record StateInterrupted(string StateId, int Attempt, string Error) : RunEvent;
+
 /// <summary>The run ended.</summary>
 public sealed record RunCompleted(RunStatus Status, string FinalSnapshotId) : RunEvent;
 

@@ -26,6 +26,7 @@ public static class RunEventCodec
             nameof(StateEntered) => typeof(StateEntered),
             nameof(StateCompleted) => typeof(StateCompleted),
             nameof(StateFailed) => typeof(StateFailed),
+            nameof(StateInterrupted) => typeof(StateInterrupted),
             nameof(RunCompleted) => typeof(RunCompleted),
             nameof(DomainEventRecorded) => typeof(DomainEventRecorded),
             nameof(RunHalted) => typeof(RunHalted),

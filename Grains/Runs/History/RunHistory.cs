@@ -5,7 +5,7 @@ namespace Loom.Runs.History;
 /// <summary>
 /// What a run's events say about it, folded in order: how it started, which states completed, the
 /// latest context snapshot, attempts entered but never finished (a crash), each state's latest
-/// attempt and failure, and how it ended if it did.
+/// attempt, failure and interruptions by the cluster, and how it ended if it did.
 /// </summary>
 public sealed class RunHistory
 {
@@ -13,6 +13,8 @@ public sealed class RunHistory
     private readonly Dictionary<string, StateEntered> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _lastAttempt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (StateFailed Failure, string BaseSnapshotId)> _lastFailure = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (StateInterrupted Interruption, string BaseSnapshotId, int InARow)> _lastInterruption = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _interruptions = new(StringComparer.Ordinal);
 
     private RunHistory(RunStarted started)
     {
@@ -67,6 +69,16 @@ public sealed class RunHistory
     /// <summary>The latest failure of a state and the snapshot its attempt started from, or null.</summary>
     public (StateFailed Failure, string BaseSnapshotId)? LastFailure(string stateId) => _lastFailure.TryGetValue(stateId, out var failure) ? failure : null;
 
+    /// <summary>
+    /// A state's latest outcome when it was an interruption by the cluster, with the snapshot its attempt
+    /// started from and how many interruptions in a row it ends; null when the latest outcome was not one.
+    /// </summary>
+    public (StateInterrupted Interruption, string BaseSnapshotId, int InARow)? LastInterruption(string stateId) =>
+        _lastInterruption.TryGetValue(stateId, out var interruption) ? interruption : null;
+
+    /// <summary>How many of a state's attempts the cluster cut short: attempts that do not count against its retry policy.</summary>
+    public int Interruptions(string stateId) => _interruptions.GetValueOrDefault(stateId);
+
     /// <summary>Adds the next event of the run to what the history says.</summary>
     /// <exception cref="InvalidRunHistory">The event cannot follow the ones before it.</exception>
     public void Record(string runId, RunEvent entry)
@@ -83,12 +95,20 @@ public sealed class RunHistory
                 Close(runId, completed.StateId, completed.Attempt);
                 _completed.Add(completed.StateId);
                 _lastFailure.Remove(completed.StateId);
+                _lastInterruption.Remove(completed.StateId);
                 LastSnapshotId = completed.SnapshotId;
                 break;
             case StateFailed failed:
                 var attempt = Close(runId, failed.StateId, failed.Attempt);
                 _lastFailure[failed.StateId] = (failed, attempt.BaseSnapshotId);
+                _lastInterruption.Remove(failed.StateId);
                 LastFailed = failed;
+                break;
+            case StateInterrupted interrupted:
+                var cut = Close(runId, interrupted.StateId, interrupted.Attempt);
+                var inARow = LastInterruption(interrupted.StateId) is { InARow: var before } ? before + 1 : 1;
+                _lastInterruption[interrupted.StateId] = (interrupted, cut.BaseSnapshotId, inARow);
+                _interruptions[interrupted.StateId] = Interruptions(interrupted.StateId) + 1;
                 break;
             case RunCompleted done:
                 Completion = done;

@@ -7,6 +7,12 @@ namespace Loom.Runs.History;
 public static class RunResumption
 {
     /// <summary>
+    /// The waits before an attempt the cluster cut short runs again: doubling from a quarter second up
+    /// to 15 seconds, for as long as it takes the cluster to answer.
+    /// </summary>
+    public static RetryPolicy ClusterRetry { get; } = new(int.MaxValue, BackoffKind.Exponential, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(15));
+
+    /// <summary>
     /// The next steps of a run while the states in <paramref name="running"/> run: its end, or the
     /// states to enter. Sequentially at most one state runs, in topological order; with fan-out/join
     /// every state whose dependencies completed, up to <see cref="RunConfig.MaxConcurrency"/> at once.
@@ -71,9 +77,14 @@ public static class RunResumption
             return new EnterState(stateId, orphan.Attempt + 1, orphan.BaseSnapshotId, TimeSpan.Zero);
         }
 
+        if (history.LastInterruption(stateId) is var (interruption, interruptedBase, inARow))
+        {
+            return new EnterState(stateId, interruption.Attempt + 1, interruptedBase, ClusterRetry.DelayAfter(inARow - 1));
+        }
+
         if (history.LastFailure(stateId) is var (failure, baseSnapshotId))
         {
-            return new EnterState(stateId, failure.Attempt + 1, baseSnapshotId, config.Retry.DelayAfter(failure.Attempt));
+            return new EnterState(stateId, failure.Attempt + 1, baseSnapshotId, config.Retry.DelayAfter(Counted(history, failure)));
         }
 
         var lastAttempt = history.LastAttempt(stateId);
@@ -82,6 +93,10 @@ public static class RunResumption
 
     private static bool IsFailedForGood(RunHistory history, RunConfig config, string stateId) =>
         !history.OpenAttempts.ContainsKey(stateId)
+        && history.LastInterruption(stateId) is null
         && history.LastFailure(stateId) is var (failure, _)
-        && (!failure.Retryable || failure.Attempt + 1 >= config.Retry.MaxAttempts);
+        && (!failure.Retryable || Counted(history, failure) + 1 >= config.Retry.MaxAttempts);
+
+    // The failed attempt's number among those that count: the ones the cluster cut short do not.
+    private static int Counted(RunHistory history, StateFailed failure) => failure.Attempt - history.Interruptions(failure.StateId);
 }

@@ -94,6 +94,20 @@ public sealed class RunTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_state_the_cluster_cuts_short_runs_again_without_using_up_its_one_attempt()
+    {
+        var id = Guid.NewGuid().ToString("N");
+
+        await Run(id).StartAsync(Request("cluster-blip", """{"answerOnAttempt":2}""", Quick with { Retry = Quick.Retry with { MaxAttempts = 1 } }));
+        var status = await UntilEnded(id);
+
+        Assert.Equal(RunPhase.Completed, status.Phase);
+        Assert.Equal(
+            ["StateEntered:blip:0", "StateInterrupted:blip:0", "StateEntered:blip:1", "StateInterrupted:blip:1", "StateEntered:blip:2", "StateCompleted:blip:2"],
+            Outline(await HistoryAsync(id)).Where(e => e.Contains(":blip:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_failure_no_retry_can_help_fails_the_run_after_one_attempt()
     {
         var id = Guid.NewGuid().ToString("N");

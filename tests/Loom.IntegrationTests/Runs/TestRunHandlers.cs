@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Loom.Runs;
+using Orleans.Runtime;
 
 namespace Loom.IntegrationTests.Runs;
 
@@ -23,6 +24,15 @@ public sealed class FlakyStep : IRunStateHandler
     public Task ExecuteAsync(RunStateContext context) =>
         context.Attempt < context.Inputs.GetProperty("succeedOnAttempt").GetInt32()
             ? throw new TimeoutException($"flaky on attempt {context.Attempt}")
+            : Task.CompletedTask;
+}
+
+/// <summary>Loses its silo, as a call to a crashed one would, until the attempt named by the input <c>answerOnAttempt</c>.</summary>
+public sealed class ClusterBlipStep : IRunStateHandler
+{
+    public Task ExecuteAsync(RunStateContext context) =>
+        context.Attempt < context.Inputs.GetProperty("answerOnAttempt").GetInt32()
+            ? throw new SiloUnavailableException($"the target silo became unavailable on attempt {context.Attempt}")
             : Task.CompletedTask;
 }
 

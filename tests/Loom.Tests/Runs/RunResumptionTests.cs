@@ -70,6 +70,41 @@ public sealed class RunResumptionTests
     }
 
     [Fact]
+    public void Attempts_the_cluster_cut_short_run_again_with_a_growing_wait_and_do_not_use_up_the_retry_policy()
+    {
+        var events = new List<RunEvent> { Started() };
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            events.Add(new StateEntered("collect", attempt, "s0"));
+            events.Add(new StateInterrupted("collect", attempt, "silo unavailable"));
+        }
+
+        Assert.Equal(new EnterState("collect", 5, "s0", TimeSpan.FromSeconds(4)), Decide([.. events]));
+
+        // Three handler failures in all still end it, whatever the interruptions between them.
+        events.Add(new StateEntered("collect", 5, "s0"));
+        events.Add(new StateFailed("collect", 5, "flaky", true));
+        Assert.Equal(new EnterState("collect", 6, "s0", TimeSpan.FromMilliseconds(100)), Decide([.. events]));
+        events.Add(new StateEntered("collect", 6, "s0"));
+        events.Add(new StateInterrupted("collect", 6, "connection failed"));
+        Assert.Equal(new EnterState("collect", 7, "s0", TimeSpan.FromMilliseconds(250)), Decide([.. events]));
+        events.Add(new StateEntered("collect", 7, "s0"));
+        events.Add(new StateFailed("collect", 7, "flaky", true));
+        Assert.Equal(new EnterState("collect", 8, "s0", TimeSpan.FromMilliseconds(200)), Decide([.. events]));
+        events.Add(new StateEntered("collect", 8, "s0"));
+        events.Add(new StateFailed("collect", 8, "flaky", true));
+        Assert.Equal(new EndRun(RunStatus.Failed, "s0"), Decide([.. events]));
+    }
+
+    [Fact]
+    public void An_interruption_recorded_and_read_back_keeps_its_fields()
+    {
+        var (type, data) = RunEventCodec.Encode(new StateInterrupted("collect", 2, "silo unavailable"));
+
+        Assert.Equal(new StateInterrupted("collect", 2, "silo unavailable"), RunEventCodec.Decode("run-1", type, data));
+    }
+
+    [Fact]
     public void A_failure_that_is_not_retryable_fails_the_run_at_once()
     {
         var decision = Decide(Started(), new StateEntered("collect", 0, "s0"), new StateCompleted("collect", 0, "s1"), new StateEntered("render", 0, "s1"), new StateFailed("render", 0, "bad input", false));
