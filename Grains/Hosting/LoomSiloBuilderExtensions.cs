@@ -12,7 +12,7 @@ public static class LoomSiloBuilderExtensions
     /// <summary>
     /// Adds Orleans transactions, the use-case engine on its Orleans ports (transactional unit of
     /// work, grain-backed repositories for every entity type with the silo's entity snapshots, the
-    /// partitioned job outbox and its sweeper) and the use cases marked <see cref="UseCaseAttribute"/> in <paramref name="useCaseAssemblies"/>.
+    /// partitioned job outbox, its sweeper and its drain when a silo dies) and the use cases marked <see cref="UseCaseAttribute"/> in <paramref name="useCaseAssemblies"/>.
     /// </summary>
     public static ISiloBuilder AddLoomUseCases(this ISiloBuilder builder, params Assembly[] useCaseAssemblies)
     {
@@ -22,6 +22,7 @@ public static class LoomSiloBuilderExtensions
         builder.Services.AddSingleton<EntitySnapshots>();
         builder.Services.AddSingleton<IJobOutbox, GrainJobOutbox>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JobSweeper>();
+        builder.Services.AddSiloDeathHandler<JobOutboxOnSiloDeath>();
         builder.Services.AddLoomUseCaseEngine().AddUseCasesFrom(useCaseAssemblies);
         return builder;
     }

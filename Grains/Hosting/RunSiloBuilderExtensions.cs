@@ -11,7 +11,7 @@ public static class RunSiloBuilderExtensions
     /// Adds the run engine: run grains, their event and artifact stores on the silo's table port, and
     /// the catalog of operations registered with <see cref="RunServiceCollectionExtensions.AddRunOperation"/>.
     /// Unfinished runs are listed in wake-up buckets that sweep them on a reminder, so the silo needs
-    /// a reminder service (the Loom storage preset provides one).
+    /// a reminder service (the Loom storage preset provides one); a silo's death sweeps them at once.
     /// </summary>
     public static ISiloBuilder AddLoomRuns(this ISiloBuilder builder)
     {
@@ -26,6 +26,7 @@ public static class RunSiloBuilderExtensions
         builder.Services.TryAddSingleton<RunFailpoints>();
         builder.Services.TryAddSingleton<RunWakeups>();
         builder.Services.TryAddSingleton<RunOperationCatalog>();
+        builder.Services.AddSiloDeathHandler<RunWakeupsOnSiloDeath>();
         return builder;
     }
 }
