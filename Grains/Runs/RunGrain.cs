@@ -159,6 +159,12 @@ public sealed class RunGrain : Grain, IRunGrain
         try
         {
             await EnsureLoadedAsync().ConfigureAwait(true);
+            if (_history?.Completion is not null)
+            {
+                // Still listed after it ended: the silo that ended it may have died before indexing the end.
+                await IndexEndThenForgetAsync().ConfigureAwait(true);
+            }
+
             EnsureRunning();
             return Status();
         }
@@ -298,7 +304,7 @@ public sealed class RunGrain : Grain, IRunGrain
         {
             case [RunAlreadyEnded]:
                 await FlushAsync().ConfigureAwait(true);
-                Forget();
+                _ = IndexEndThenForgetAsync();
                 return false;
             case [RunGraphChanged changed]:
                 return await HaltAsync("graph_changed", $"the run started on graph {changed.RecordedHash}; version {history.Started.Version} is now graph {changed.DeployedHash}").ConfigureAwait(true);
@@ -438,9 +444,8 @@ public sealed class RunGrain : Grain, IRunGrain
     {
         Record(new RunCompleted(status, finalSnapshotId));
         await FlushAsync().ConfigureAwait(true);
-        Forget();
         RunLog.Ended(_logger, RunId, status.ToString());
-        ReportPhase();
+        _ = IndexEndThenForgetAsync();
 
         // An ended run has nothing left to do: its memory goes back now rather than after the idle
         // collection age, and a later query reads its history again.
@@ -527,17 +532,33 @@ public sealed class RunGrain : Grain, IRunGrain
         _snapshots[snapshotId] = bytes;
     }
 
-    // One-way: an ended run that stays listed is dropped by its bucket's next sweep.
-    private void Forget() => _ = _wakeups.ForgetAsync(RunId);
-
-    // Not waited for: the index batches what runs record.
-    private void ReportPhase()
+    // An ended run leaves the wake-up list only once its end is in the index: a crash in between leaves
+    // it listed, and the sweep that resumes it (at once if the crash was a silo's death) indexes it again.
+    private async Task IndexEndThenForgetAsync()
     {
-        var status = Status();
-        _ = RecordPhaseAsync(new RunIndexEntry(RunId, status.OperationId, status.Version, status.Phase, _time.GetUtcNow()));
+        var entry = IndexEntry();
+        try
+        {
+            var index = await _stores.Index.ConfigureAwait(true);
+            await index.RecordNowAsync(entry).ConfigureAwait(true);
+            await _wakeups.ForgetAsync(RunId).ConfigureAwait(true);
+        }
+        catch (Exception error)
+        {
+            RunLog.EndNotIndexed(_logger, error, RunId, entry.Phase.ToString());
+        }
     }
 
+    // Not waited for: the index batches what runs record.
+    private void ReportPhase() => _ = RecordPhaseAsync(IndexEntry());
+
     private async Task RecordPhaseAsync(RunIndexEntry entry) => (await _stores.Index.ConfigureAwait(true)).Record(entry);
+
+    private RunIndexEntry IndexEntry()
+    {
+        var status = Status();
+        return new RunIndexEntry(RunId, status.OperationId, status.Version, status.Phase, _time.GetUtcNow());
+    }
 
     private RunStatusView Status()
     {

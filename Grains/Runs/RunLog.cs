@@ -30,4 +30,7 @@ internal static partial class RunLog
 
     [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "Run {RunId}: state {StateId} attempt {Attempt} was cut short by the cluster; it runs again without using up an attempt.")]
     public static partial void StateInterrupted(ILogger logger, Exception error, string runId, string stateId, int attempt);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "Run {RunId} ended {Phase} but its end could not be indexed; it stays listed, and its bucket's sweep indexes it again.")]
+    public static partial void EndNotIndexed(ILogger logger, Exception error, string runId, string phase);
 }

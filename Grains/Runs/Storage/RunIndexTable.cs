@@ -34,16 +34,10 @@ public sealed class RunIndexTable : IAsyncDisposable
     }
 
     /// <summary>Records a run's phase, replacing what was recorded for it before.</summary>
-    public void Record(RunIndexEntry entry)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        _writer.Enqueue(TableOperation.Upsert(new TableRow(TableKeyEncoding.Encode(entry.OperationId), TableKeyEncoding.Encode(entry.RunId), new Dictionary<string, object>
-        {
-            ["Phase"] = entry.Phase.ToString(),
-            ["Version"] = entry.Version,
-            ["UpdatedAt"] = entry.UpdatedAt,
-        })));
-    }
+    public void Record(RunIndexEntry entry) => _writer.Enqueue(Upsert(entry));
+
+    /// <summary>Records a run's phase now, with what waits beside it; completes once it is stored.</summary>
+    public Task RecordNowAsync(RunIndexEntry entry) => _writer.WriteAsync(Upsert(entry));
 
     /// <summary>Stores every phase recorded so far.</summary>
     public Task FlushAsync() => _writer.FlushAsync();
@@ -62,4 +56,15 @@ public sealed class RunIndexTable : IAsyncDisposable
 
     /// <summary>Stores every phase recorded so far.</summary>
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    private static TableOperation Upsert(RunIndexEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return TableOperation.Upsert(new TableRow(TableKeyEncoding.Encode(entry.OperationId), TableKeyEncoding.Encode(entry.RunId), new Dictionary<string, object>
+        {
+            ["Phase"] = entry.Phase.ToString(),
+            ["Version"] = entry.Version,
+            ["UpdatedAt"] = entry.UpdatedAt,
+        }));
+    }
 }

@@ -103,4 +103,21 @@ public sealed class RunWakeupTests(ClusterFixture fixture)
         Assert.False(await IsListedAsync(neverStarted));
         Assert.Empty(await StoredEventTypesAsync(neverStarted));
     }
+
+    [Fact]
+    public async Task A_run_whose_end_never_reached_the_index_is_indexed_by_the_sweep_that_finds_it_still_listed()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var index = await fixture.SiloServices.GetRequiredService<RunStores>().Index;
+        await fixture.Client.GetGrain<IRunGrain>(id).StartAsync(Request("three-steps"));
+        await Poll.UntilAsync(async () => !await IsListedAsync(id), Timeout, Interval);
+
+        // As a silo that died holding the end's index write leaves it: listed, and indexed as running.
+        await index.RecordNowAsync(new RunIndexEntry(id, "three-steps", 1, RunPhase.Running, DateTimeOffset.UtcNow));
+        await (await TableAsync()).WatchAsync(RunWakeups.BucketOf(id, Buckets), id);
+        await Wakeups(id).SweepAsync();
+
+        Assert.Equal(RunPhase.Completed, (await index.ReadAsync("three-steps")).Single(entry => entry.RunId == id).Phase);
+        Assert.False(await IsListedAsync(id));
+    }
 }
