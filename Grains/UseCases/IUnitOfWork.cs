@@ -1,6 +1,6 @@
 namespace Loom.UseCases;
 
-/// <summary>The transaction a top-level write use case runs in.</summary>
+/// <summary>The transaction a top-level write use case runs in, and the retries a top-level read-only one gets.</summary>
 public interface IUnitOfWork
 {
     /// <summary>Whether the caller already runs inside one, in which case a nested use case joins it.</summary>
@@ -17,4 +17,11 @@ public interface IUnitOfWork
     /// on every call, and this call is on every write use case's path.
     /// </remarks>
     ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work);
+
+    /// <summary>
+    /// Runs a read-only <paramref name="work"/> outside any transaction of the caller's, and runs it
+    /// again when a read's own transaction aborts (a lock that a crash, or a write's recovery from one,
+    /// broke), a bounded number of times: a read has nothing to undo.
+    /// </summary>
+    ValueTask<object?> ReadAsync(string useCase, object state, Func<object, ValueTask<object?>> work);
 }

@@ -15,7 +15,7 @@ namespace Loom.UseCases;
 /// <see cref="EntitySnapshots"/> know are read without a lock and version-checked as their locks are
 /// taken; when one proved stale the work runs again at once, reading under locks. Jobs the work
 /// dispatches are written to the outbox inside the transaction, after everything else, and woken
-/// after the commit.
+/// after the commit. A read-only use case runs outside it, and again when a read's own transaction aborts.
 /// </summary>
 public sealed class TransactionalUnitOfWork(
     ITransactionClient transactions,
@@ -30,7 +30,6 @@ public sealed class TransactionalUnitOfWork(
     /// <inheritdoc />
     public async ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work)
     {
-        var settings = options.Value;
         var usesSnapshots = true;
         var attempt = 1;
         while (true)
@@ -101,16 +100,47 @@ public sealed class TransactionalUnitOfWork(
                 ExceptionDispatchInfo.Throw(failure);
             }
 
-            if (attempt >= settings.MaxTransactionAttempts)
-            {
-                throw new TransactionConflict(useCase, attempt, failure.Message);
-            }
-
-            var delay = Backoff(settings, attempt);
-            telemetry.Retrying(useCase, attempt, delay, failure);
-            await Task.Delay(delay);
+            await WaitToRetryAsync(useCase, attempt, failure);
             attempt++;
         }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<object?> ReadAsync(string useCase, object state, Func<object, ValueTask<object?>> work)
+    {
+        var read = work(state);
+        return read.IsCompletedSuccessfully ? read : ReadAgainOnAbortAsync(useCase, state, work, read);
+    }
+
+    private async ValueTask<object?> ReadAgainOnAbortAsync(string useCase, object state, Func<object, ValueTask<object?>> work, ValueTask<object?> read)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await read;
+            }
+            catch (Exception error) when (IsTransient(Unwrap(error)))
+            {
+                await WaitToRetryAsync(useCase, attempt, error);
+            }
+
+            read = work(state);
+        }
+    }
+
+    /// <summary>Waits out the backoff after a transient failure, or reports a conflict once the attempts are spent.</summary>
+    private async Task WaitToRetryAsync(string useCase, int attempt, Exception failure)
+    {
+        var settings = options.Value;
+        if (attempt >= settings.MaxTransactionAttempts)
+        {
+            throw new TransactionConflict(useCase, attempt, failure.Message);
+        }
+
+        var delay = Backoff(settings, attempt);
+        telemetry.Retrying(useCase, attempt, delay, failure);
+        await Task.Delay(delay);
     }
 
     /// <summary>

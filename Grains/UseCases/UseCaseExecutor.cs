@@ -79,7 +79,12 @@ public sealed class UseCaseExecutor : IUseCaseExecutor
     private ValueTask<object?> Run(ExecutionPlan plan, UseCaseArguments arguments)
     {
         var execution = new UseCaseExecution(plan, arguments, _options.Value.LogSteps && _telemetry.LogsSteps);
-        return plan.ReadOnly || _unitOfWork.IsActive ? RunPipeline(execution) : _unitOfWork.RunAsync(plan.Name, execution, _runPipeline);
+        if (_unitOfWork.IsActive)
+        {
+            return RunPipeline(execution);
+        }
+
+        return plan.ReadOnly ? _unitOfWork.ReadAsync(plan.Name, execution, _runPipeline) : _unitOfWork.RunAsync(plan.Name, execution, _runPipeline);
     }
 
     /// <summary>Runs the pipeline; like an async method, it reports every failure through the returned task.</summary>

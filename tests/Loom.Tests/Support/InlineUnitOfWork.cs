@@ -40,4 +40,6 @@ public sealed class InlineUnitOfWork : IUnitOfWork
             _active.Value = false;
         }
     }
+
+    public ValueTask<object?> ReadAsync(string useCase, object state, Func<object, ValueTask<object?>> work) => work(state);
 }

@@ -15,4 +15,6 @@ public sealed class RerunningUnitOfWork : IUnitOfWork
         await BetweenAttempts();
         return await work(state);
     }
+
+    public ValueTask<object?> ReadAsync(string useCase, object state, Func<object, ValueTask<object?>> work) => work(state);
 }

@@ -65,6 +65,43 @@ public sealed class TransactionalUnitOfWorkTests
     }
 
     [Fact]
+    public async Task A_read_whose_own_transaction_aborts_runs_again_and_a_failure_of_its_own_does_not()
+    {
+        var (unitOfWork, _, sink) = Create();
+        var reads = 0;
+
+        var result = await unitOfWork.ReadAsync("GetAccount", 0, async _ =>
+        {
+            await Task.Yield();
+            return ++reads < 3 ? throw new OrleansCascadingAbortException("tx", "a dependent transaction aborted") : reads;
+        });
+        var missing = await Assert.ThrowsAsync<NotFound>(() => unitOfWork.ReadAsync("GetAccount", 0, async _ =>
+        {
+            await Task.Yield();
+            throw new NotFound("Account", "a");
+        }).AsTask());
+
+        Assert.Equal(3, result);
+        Assert.Equal(2, sink.Events.Count(e => e.Kind == UseCaseEventKind.ExecutionRetried));
+        Assert.Equal("a", missing.Id);
+    }
+
+    [Fact]
+    public async Task A_read_that_keeps_aborting_is_reported_as_a_conflict_when_the_attempts_are_spent()
+    {
+        var (unitOfWork, _, _) = Create();
+        var reads = 0;
+
+        var error = await Assert.ThrowsAsync<TransactionConflict>(() => unitOfWork.ReadAsync("GetAccount", 0, _ =>
+        {
+            reads++;
+            return ValueTask.FromException<object?>(new OrleansBrokenTransactionLockException("tx", "lock broken"));
+        }).AsTask());
+
+        Assert.Equal(("GetAccount", 3, 3), (error.UseCase, error.Attempts, reads));
+    }
+
+    [Fact]
     public async Task Stages_dispatched_jobs_inside_the_transaction_and_wakes_their_partition_after_the_commit()
     {
         var outbox = new RecordingOutbox();
