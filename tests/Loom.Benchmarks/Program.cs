@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Loom.Benchmarks.Contention;
+using Loom.Benchmarks.Recovery;
 
 switch (args)
 {
@@ -8,6 +9,9 @@ switch (args)
         break;
     case ["throughput"]:
         await ThroughputRun.RunAsync();
+        break;
+    case ["recovery", .. var recovery]:
+        await RecoveryRun.RunAsync(recovery);
         break;
     case ["runs"]:
         await Loom.Benchmarks.Runs.RunEngineRun.RunAsync();

@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Loom.Samples.Ledger;
+using Loom.UseCases;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Loom.Benchmarks.Recovery;
+
+/// <summary>
+/// How a cluster of three real silo processes on one store rides out one of them being killed with SIGKILL
+/// under transfer load: silo #2 is killed at a third of the run and started again (same ports, same store)
+/// at two thirds, while 64 callers move money between 20 accounts through one Orleans client that knows all
+/// three gateways. Reports throughput second by second, how fast it came back, the failures, whether the
+/// money adds up afterwards, and how long each silo takes to stop on SIGTERM.
+/// </summary>
+public static class RecoveryRun
+{
+    private const int Silos = 3;
+    private const int Victim = 1;
+    private const int Callers = 64;
+    private const int Accounts = 20;
+    private const decimal Opening = 1_000_000;
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan TerminateCap = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ClientStopTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Runs with <c>[sqlite|azurite] [seconds]</c>; sqlite and 60 s by default.</summary>
+    public static async Task RunAsync(string[] arguments)
+    {
+        var storageKind = arguments.Length > 0 ? arguments[0] : "sqlite";
+        var seconds = arguments.Length > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 60;
+        var folder = Directory.CreateTempSubdirectory("loom-recovery-").FullName;
+        Console.WriteLine($"recovery: {Silos} silo processes on {storageKind}, {seconds} s, {Callers} callers over {Accounts} accounts");
+        Console.WriteLine($"logs and files: {folder}");
+
+        await using var storage = await RecoveryStorage.StartAsync(storageKind, folder);
+        Console.WriteLine($"storage: {storage.Description}");
+        var ports = Enumerable.Range(0, Silos).Select(_ => SiloPorts.Free()).ToArray();
+        var silos = new SiloProcess?[Silos];
+        Task<(SiloProcess Silo, double ReadyAt)>? restarting = null;
+        IHost? client = null;
+        try
+        {
+            for (var i = 0; i < Silos; i++)
+            {
+                silos[i] = await StartSiloAsync(storage, ports[i], Path.Combine(folder, $"silo{i + 1}.log"));
+                Console.WriteLine($"silo #{i + 1}: pid {silos[i]!.Pid}, ports http {ports[i].Http} silo {ports[i].Silo} gateway {ports[i].Gateway}");
+            }
+
+            var gateway = await GatewayAddress.FindAsync(ports[0].Gateway);
+            Console.WriteLine($"gateways listen on {gateway}");
+            client = await ConnectAsync(gateway, ports);
+            var grains = client.Services.GetRequiredService<IClusterClient>();
+            var accounts = await OpenAccountsAsync(grains);
+            var victim = await DeathWatch.FindActiveAsync(grains, ports[Victim].Silo);
+            Console.WriteLine($"opened {Accounts} accounts of {Opening}; silo #{Victim + 1} is {victim}");
+            Console.WriteLine();
+
+            var clock = Stopwatch.StartNew();
+            using var stop = new CancellationTokenSource();
+            var load = new TransferLoad(grains, accounts, clock);
+            load.Start(Callers, stop.Token);
+
+            await DelayUntilAsync(clock, seconds / 3.0);
+            var killAt = clock.Elapsed.TotalSeconds;
+            var killUtc = DateTime.UtcNow;
+            silos[Victim]!.Kill();
+            using var stopWatching = new CancellationTokenSource();
+            var watch = new DeathWatch(grains, victim, clock);
+            var watching = watch.RunAsync(stopWatching.Token);
+
+            await DelayUntilAsync(clock, 2 * seconds / 3.0);
+            var restartAt = clock.Elapsed.TotalSeconds;
+            await silos[Victim]!.DisposeAsync();
+            silos[Victim] = null;
+            restarting = StartTimedAsync(storage, ports[Victim], Path.Combine(folder, $"silo{Victim + 1}-restarted.log"), clock);
+
+            await DelayUntilAsync(clock, seconds);
+            await stop.CancelAsync();
+            var drained = await load.DrainAsync(DrainTimeout);
+            double? readyAt = null;
+            string? restartError = null;
+            try
+            {
+                (silos[Victim], readyAt) = await restarting;
+            }
+            catch (InvalidOperationException error)
+            {
+                restartError = error.Message;
+            }
+
+            restarting = null;
+            await stopWatching.CancelAsync();
+            await watching;
+
+            var calls = load.Calls;
+            var timeline = new RecoveryTimeline(
+                seconds, killAt, killUtc, restartAt, readyAt, restartError, watch.DeadAt, watch.Polls, watch.FailedPolls);
+            RecoveryReport.PrintPerSecond(calls, timeline);
+            RecoveryReport.PrintRecovery(calls, timeline);
+            RecoveryReport.PrintFailures(calls, load.Unanswered);
+            if (!drained)
+            {
+                Console.WriteLine($"{load.Unanswered} calls were still unanswered {DrainTimeout.TotalSeconds:F0} s after the load stopped");
+            }
+
+            var (balances, readFailures) = await LedgerAudit.ReadAsync(grains, accounts);
+            RecoveryReport.PrintAudit(accounts, Opening, load.Deltas, balances, readFailures, calls.Count(c => c.Ambiguous) + load.Unanswered);
+
+            await StopClientAsync(client);
+            client = null;
+            var exits = new List<(string, TimeSpan, bool)>();
+            for (var i = 0; i < Silos; i++)
+            {
+                if (silos[i] is { HasExited: false } silo)
+                {
+                    var (elapsed, exited) = await silo.TerminateAsync(TerminateCap);
+                    exits.Add(($"silo #{i + 1}{(i == Victim ? " (restarted)" : "")}", elapsed, exited));
+                }
+            }
+
+            RecoveryReport.PrintShutdown(exits);
+        }
+        finally
+        {
+            if (client is not null)
+            {
+                await StopClientAsync(client);
+            }
+
+            if (restarting is not null)
+            {
+                try
+                {
+                    (silos[Victim], _) = await restarting;
+                }
+                catch (InvalidOperationException)
+                {
+                    // The restarted silo never became ready; StartAsync has already stopped it.
+                }
+            }
+
+            foreach (var silo in silos)
+            {
+                if (silo is not null)
+                {
+                    await silo.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    private static Task<SiloProcess> StartSiloAsync(RecoveryStorage storage, SiloPorts ports, string log) =>
+        SiloProcess.StartAsync(ports, storage.SiloArguments, log, ReadyTimeout);
+
+    private static async Task<(SiloProcess Silo, double ReadyAt)> StartTimedAsync(RecoveryStorage storage, SiloPorts ports, string log, Stopwatch clock)
+    {
+        var silo = await StartSiloAsync(storage, ports, log);
+        return (silo, clock.Elapsed.TotalSeconds);
+    }
+
+    private static async Task<IHost> ConnectAsync(IPAddress address, SiloPorts[] ports)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(orleans => orleans.UseStaticClustering([.. ports.Select(p => new IPEndPoint(address, p.Gateway))]));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static async Task StopClientAsync(IHost client)
+    {
+        using var timeout = new CancellationTokenSource(ClientStopTimeout);
+        try
+        {
+            await client.StopAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine($"the client did not stop within {ClientStopTimeout.TotalSeconds:F0} s");
+        }
+
+        client.Dispose();
+    }
+
+    private static async Task<string[]> OpenAccountsAsync(IGrainFactory grains)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var accounts = Enumerable.Range(0, Accounts).Select(i => $"rec-{run}-{i:00}").ToArray();
+        foreach (var account in accounts)
+        {
+            await grains.ExecuteUseCaseAsync(nameof(OpenAccount), payload: new { accountId = account, owner = "recovery", initialDeposit = Opening });
+        }
+
+        return accounts;
+    }
+
+    private static async Task DelayUntilAsync(Stopwatch clock, double second)
+    {
+        var remaining = TimeSpan.FromSeconds(second) - clock.Elapsed;
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining);
+        }
+    }
+}

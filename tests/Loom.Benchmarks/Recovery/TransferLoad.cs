@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Loom.Errors;
+using Loom.Samples.Ledger;
+using Loom.UseCases;
+
+namespace Loom.Benchmarks.Recovery;
+
+/// <summary>
+/// Callers in parallel, each moving a random small amount between two random distinct accounts in a loop,
+/// recording every call and, per account, the sum of the deltas the cluster acknowledged.
+/// </summary>
+public sealed class TransferLoad(IGrainFactory grains, IReadOnlyList<string> accounts, Stopwatch clock)
+{
+    // A caller whose call failed outright (a dead gateway answers at once) waits before the next one, as a
+    // real client would; otherwise 64 callers spinning on failures would take the two cores from the silos.
+    private static readonly TimeSpan PauseAfterFailure = TimeSpan.FromMilliseconds(100);
+
+    private readonly long[] _deltas = new long[accounts.Count];
+    private readonly List<TransferCall> _calls = [];
+    private Task[] _callers = [];
+    private int _inFlight;
+
+    /// <summary>Calls started and never answered when <see cref="DrainAsync"/> gave up on them.</summary>
+    public int Unanswered => Volatile.Read(ref _inFlight);
+
+    public IReadOnlyList<TransferCall> Calls
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    /// <summary>The acknowledged change of each account's balance, in the order of the accounts.</summary>
+    public IReadOnlyList<long> Deltas => [.. Enumerable.Range(0, _deltas.Length).Select(i => Interlocked.Read(ref _deltas[i]))];
+
+    public void Start(int callers, CancellationToken stop) =>
+        _callers = [.. Enumerable.Range(0, callers).Select(caller => Task.Run(() => CallAsync(new Random(caller), stop)))];
+
+    /// <summary>Waits for the calls in flight after <c>stop</c>, at most <paramref name="timeout"/>; true when all returned.</summary>
+    public async Task<bool> DrainAsync(TimeSpan timeout)
+    {
+        var all = Task.WhenAll(_callers);
+        return await Task.WhenAny(all, Task.Delay(timeout)) == all;
+    }
+
+    private async Task CallAsync(Random random, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var from = random.Next(accounts.Count);
+            var to = (from + 1 + random.Next(accounts.Count - 1)) % accounts.Count;
+            var amount = random.Next(1, 11);
+            Interlocked.Increment(ref _inFlight);
+            var start = clock.Elapsed.TotalSeconds;
+            string outcome;
+            var ambiguous = false;
+            try
+            {
+                await grains.ExecuteUseCaseAsync(
+                    nameof(Transfer),
+                    payload: new { fromAccountId = accounts[from], toAccountId = accounts[to], amount });
+                Interlocked.Add(ref _deltas[from], -amount);
+                Interlocked.Add(ref _deltas[to], amount);
+                outcome = TransferCall.Ok;
+            }
+            catch (LoomError error)
+            {
+                outcome = error.GetType().Name;
+            }
+            catch (Exception error)
+            {
+                outcome = error.GetType().Name;
+                ambiguous = true;
+            }
+
+            var call = new TransferCall(start, clock.Elapsed.TotalSeconds, outcome, ambiguous);
+            lock (_calls)
+            {
+                _calls.Add(call);
+            }
+
+            Interlocked.Decrement(ref _inFlight);
+            if (!call.Acknowledged)
+            {
+                await Task.Delay(PauseAfterFailure, CancellationToken.None);
+            }
+        }
+    }
+}
