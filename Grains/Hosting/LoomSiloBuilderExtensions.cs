@@ -3,6 +3,8 @@ using Loom.Entities;
 using Loom.Jobs;
 using Loom.UseCases;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Loom.Hosting;
 
@@ -10,13 +12,16 @@ namespace Loom.Hosting;
 public static class LoomSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds Orleans transactions, the use-case engine on its Orleans ports (transactional unit of
+    /// Adds Orleans transactions (a participant asks a silent transaction manager for the outcome every
+    /// <see cref="UseCaseOptions.TransactionOutcomePing"/>), the use-case engine on its Orleans ports (transactional unit of
     /// work, grain-backed repositories for every entity type with the silo's entity snapshots, the
     /// partitioned job outbox, its sweeper and its drain when a silo dies) and the use cases marked <see cref="UseCaseAttribute"/> in <paramref name="useCaseAssemblies"/>.
     /// </summary>
     public static ISiloBuilder AddLoomUseCases(this ISiloBuilder builder, params Assembly[] useCaseAssemblies)
     {
         builder.UseTransactions();
+        builder.Services.AddOptions<TransactionalStateOptions>()
+            .Configure<IOptions<UseCaseOptions>>((transactions, useCases) => transactions.RemoteTransactionPingFrequency = useCases.Value.TransactionOutcomePing);
         builder.Services.AddSingleton<IUnitOfWork, TransactionalUnitOfWork>();
         builder.Services.AddSingleton(typeof(IRepository<>), typeof(GrainRepository<>));
         builder.Services.AddSingleton<EntitySnapshots>();

@@ -11,7 +11,8 @@ namespace Loom.UseCases;
 /// <summary>
 /// The unit of work on Orleans transactions. Every read in it takes an exclusive lock, so a use case
 /// never upgrades a read lock to a write lock (a deadlock Orleans only breaks by timing out), and an
-/// abort caused by contention is retried with jittered exponential backoff. Entities the silo's
+/// abort caused by contention is retried with jittered exponential backoff, within the
+/// <see cref="UseCaseOptions.RetryBudget"/>. Entities the silo's
 /// <see cref="EntitySnapshots"/> know are read without a lock and version-checked as their locks are
 /// taken; when one proved stale the work runs again at once, reading under locks. Jobs the work
 /// dispatches are written to the outbox inside the transaction, after everything else, and woken
@@ -22,7 +23,8 @@ public sealed class TransactionalUnitOfWork(
     EntitySnapshots snapshots,
     IJobOutbox outbox,
     IOptions<UseCaseOptions> options,
-    UseCaseTelemetry telemetry) : IUnitOfWork
+    UseCaseTelemetry telemetry,
+    TimeProvider time) : IUnitOfWork
 {
     /// <inheritdoc />
     public bool IsActive => TransactionContext.GetTransactionInfo() is not null;
@@ -30,6 +32,7 @@ public sealed class TransactionalUnitOfWork(
     /// <inheritdoc />
     public async ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work)
     {
+        var started = time.GetTimestamp();
         var usesSnapshots = true;
         var attempt = 1;
         while (true)
@@ -100,7 +103,7 @@ public sealed class TransactionalUnitOfWork(
                 ExceptionDispatchInfo.Throw(failure);
             }
 
-            await WaitToRetryAsync(useCase, attempt, failure);
+            await WaitToRetryAsync(useCase, attempt, failure, started);
             attempt++;
         }
     }
@@ -114,6 +117,7 @@ public sealed class TransactionalUnitOfWork(
 
     private async ValueTask<object?> ReadAgainOnAbortAsync(string useCase, object state, Func<object, ValueTask<object?>> work, ValueTask<object?> read)
     {
+        var started = time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -122,23 +126,23 @@ public sealed class TransactionalUnitOfWork(
             }
             catch (Exception error) when (IsTransient(Unwrap(error)))
             {
-                await WaitToRetryAsync(useCase, attempt, error);
+                await WaitToRetryAsync(useCase, attempt, error, started);
             }
 
             read = work(state);
         }
     }
 
-    /// <summary>Waits out the backoff after a transient failure, or reports a conflict once the attempts are spent.</summary>
-    private async Task WaitToRetryAsync(string useCase, int attempt, Exception failure)
+    /// <summary>Waits out the backoff after a transient failure, or reports a conflict once the attempts or the time for them are spent.</summary>
+    private async Task WaitToRetryAsync(string useCase, int attempt, Exception failure, long started)
     {
         var settings = options.Value;
-        if (attempt >= settings.MaxTransactionAttempts)
+        var delay = Backoff(settings, attempt);
+        if (attempt >= settings.MaxTransactionAttempts || time.GetElapsedTime(started) + delay >= settings.RetryBudget)
         {
             throw new TransactionConflict(useCase, attempt, failure.Message);
         }
 
-        var delay = Backoff(settings, attempt);
         telemetry.Retrying(useCase, attempt, delay, failure);
         await Task.Delay(delay);
     }

@@ -12,6 +12,14 @@ public sealed class UseCaseOptions
     /// <summary>How many times a write use case runs before an aborting transaction is reported. Default 8.</summary>
     public int MaxTransactionAttempts { get; set; } = 8;
 
+    /// <summary>
+    /// How long a use case goes on retrying aborted transactions: past it no new attempt starts and the
+    /// caller gets a <see cref="Errors.TransactionConflict"/>. Keep it below the callers' response
+    /// timeout (Orleans' default is 30 s), so that no attempt runs for a caller that has given up and
+    /// adds to the contention its retries would meet. Default 20 s.
+    /// </summary>
+    public TimeSpan RetryBudget { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>The first retry's delay; each later one doubles, with jitter. Default 5 ms.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(5);
 
@@ -21,6 +29,14 @@ public sealed class UseCaseOptions
     /// 0 turns this off. Default 10,000.
     /// </summary>
     public int EntitySnapshotCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// How often a transaction participant that voted to commit asks a transaction manager it has not
+    /// heard from for the outcome. Until it hears, its entity stays locked, so this bounds how long a
+    /// manager lost with its silo holds up the entities of its transactions (Orleans' own default is a
+    /// minute, which stalls every transfer touching them). Default 2 s.
+    /// </summary>
+    public TimeSpan TransactionOutcomePing { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Writes a debug log line for every pipeline step (bind, each load, compute and rule). Default off.</summary>
     public bool LogSteps { get; set; }

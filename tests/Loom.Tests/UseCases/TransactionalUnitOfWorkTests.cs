@@ -6,6 +6,7 @@ using Loom.Tests.Support;
 using Loom.UseCases;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Transactions;
 
 namespace Loom.Tests.UseCases;
@@ -37,6 +38,22 @@ public sealed class TransactionalUnitOfWorkTests
 
         Assert.Equal(("Transfer", 3), (error.UseCase, error.Attempts));
         Assert.Equal(3, client.Attempts);
+    }
+
+    [Fact]
+    public async Task Starts_no_attempt_once_the_retry_budget_is_spent()
+    {
+        var clock = new FakeTimeProvider();
+        var (unitOfWork, client, _) = Create(new RecordingOutbox(), clock, LockConflict, LockConflict);
+
+        var error = await Assert.ThrowsAsync<TransactionConflict>(() => unitOfWork.RunAsync("Transfer", 0, _ =>
+        {
+            // Each attempt waits 15 s on a lock, as behind a transaction whose silo died.
+            clock.Advance(TimeSpan.FromSeconds(15));
+            return ValueTask.FromResult<object?>(1);
+        }).AsTask());
+
+        Assert.Equal((2, 2), (error.Attempts, client.Attempts));
     }
 
     [Fact]
@@ -118,9 +135,12 @@ public sealed class TransactionalUnitOfWorkTests
     }
 
     private static (TransactionalUnitOfWork, ScriptedTransactionClient, RecordingEventSink) Create(params Func<Exception?>[] commits) =>
-        Create(new RecordingOutbox(), commits);
+        Create(new RecordingOutbox(), TimeProvider.System, commits);
 
-    private static (TransactionalUnitOfWork, ScriptedTransactionClient, RecordingEventSink) Create(RecordingOutbox outbox, params Func<Exception?>[] commits)
+    private static (TransactionalUnitOfWork, ScriptedTransactionClient, RecordingEventSink) Create(RecordingOutbox outbox, params Func<Exception?>[] commits) =>
+        Create(outbox, TimeProvider.System, commits);
+
+    private static (TransactionalUnitOfWork, ScriptedTransactionClient, RecordingEventSink) Create(RecordingOutbox outbox, TimeProvider time, params Func<Exception?>[] commits)
     {
         var client = new ScriptedTransactionClient(commits);
         var sink = new RecordingEventSink();
@@ -130,8 +150,9 @@ public sealed class TransactionalUnitOfWorkTests
             MaxTransactionAttempts = 3,
             RetryBaseDelay = TimeSpan.FromMilliseconds(1),
             RetryMaxDelay = TimeSpan.FromMilliseconds(2),
+            RetryBudget = TimeSpan.FromSeconds(20),
         });
-        return (new TransactionalUnitOfWork(client, new EntitySnapshots(options, TimeProvider.System), outbox, options, telemetry), client, sink);
+        return (new TransactionalUnitOfWork(client, new EntitySnapshots(options, TimeProvider.System), outbox, options, telemetry, time), client, sink);
     }
 
     private sealed class RecordingOutbox : IJobOutbox
