@@ -11,6 +11,8 @@ public sealed class UseCaseOptionsTests
     [Theory]
     [InlineData("EntitySnapshotCapacity", "-1", "Loom:UseCases:EntitySnapshotCapacity must not be negative.")]
     [InlineData("MaxTransactionAttempts", "0", "Loom:UseCases:MaxTransactionAttempts must be at least 1.")]
+    [InlineData("RetryBudget", "00:00:00", "Loom:UseCases:RetryBudget must be positive.")]
+    [InlineData("TransactionOutcomePing", "-00:00:01", "Loom:UseCases:TransactionOutcomePing must be positive.")]
     public void A_bad_setting_is_refused_with_its_name(string setting, string value, string message)
     {
         using var services = Build(new() { [$"{UseCaseOptions.Section}:{setting}"] = value });

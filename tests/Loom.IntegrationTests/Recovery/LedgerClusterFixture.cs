@@ -1,0 +1,18 @@
+using Loom.Hosting;
+using Loom.IntegrationTests.Clustering;
+using Loom.Samples.Ledger;
+using Loom.Silo.Hosting;
+using Loom.Storage;
+using Loom.Storage.InMemory;
+
+namespace Loom.IntegrationTests.Recovery;
+
+/// <summary>Three silos running the sample ledger, with grain state, membership and reminders in shared tables that outlive any silo.</summary>
+public sealed class LedgerClusterFixture : TableClusterFixture
+{
+    protected override Task<ITableStoreFactory> CreateTableStoreFactoryAsync() => Task.FromResult<ITableStoreFactory>(new InMemoryTableStoreFactory());
+
+    protected override void ConfigureSilo(ISiloBuilder silo) => silo
+        .AddLoomTableGrainStorageAsDefault()
+        .AddLoomUseCases(typeof(Transfer).Assembly);
+}

@@ -1,0 +1,96 @@
+using Loom.Samples.Ledger;
+using Loom.UseCases;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace Loom.IntegrationTests.Recovery;
+
+/// <summary>
+/// A silo killed while transfers run among a few accounts: afterwards every account answers, the
+/// money adds up exactly, and transfers touching every account go through again.
+/// </summary>
+public sealed class SiloCrashTests(LedgerClusterFixture fixture) : IClassFixture<LedgerClusterFixture>
+{
+    private const int Accounts = 8;
+    private const decimal Opening = 1_000;
+    private static readonly TimeSpan Eventually = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task After_a_silo_is_killed_under_transfers_every_account_answers_the_money_adds_up_and_transfers_go_on()
+    {
+        var grains = fixture.Client;
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var accounts = Enumerable.Range(0, Accounts).Select(i => $"crash-{run}-{i}").ToArray();
+        foreach (var account in accounts)
+        {
+            await grains.ExecuteUseCaseAsync(nameof(OpenAccount), payload: new { accountId = account, owner = "crash", initialDeposit = Opening });
+        }
+
+        using var stop = new CancellationTokenSource();
+        var load = Enumerable.Range(0, 16).Select(caller => TransferUntilAsync(grains, accounts, caller, stop.Token)).ToArray();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await fixture.Cluster.KillSiloAsync(fixture.Cluster.Silos[1]);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+
+        var balances = new decimal[Accounts];
+        await Poll.UntilAsync(async () => await TryReadAllAsync(grains, accounts, balances), Eventually, TimeSpan.FromSeconds(1));
+        Assert.Equal(Accounts * Opening, balances.Sum());
+        for (var i = 0; i < Accounts; i++)
+        {
+            var (from, to) = (accounts[i], accounts[(i + 1) % Accounts]);
+            await Poll.UntilAsync(async () => await TryTransferAsync(grains, from, to), Eventually, TimeSpan.FromSeconds(1));
+        }
+    }
+
+    [Fact]
+    public void Participants_ask_a_silent_transaction_manager_for_the_outcome_every_two_seconds()
+    {
+        var silo = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress);
+
+        Assert.Equal(TimeSpan.FromSeconds(2), silo.GetRequiredService<IOptions<TransactionalStateOptions>>().Value.RemoteTransactionPingFrequency);
+    }
+
+    private static async Task TransferUntilAsync(IGrainFactory grains, string[] accounts, int caller, CancellationToken stop)
+    {
+        var random = new Random(caller);
+        while (!stop.IsCancellationRequested)
+        {
+            var from = random.Next(accounts.Length);
+            var to = (from + 1 + random.Next(accounts.Length - 1)) % accounts.Length;
+            await TryTransferAsync(grains, accounts[from], accounts[to]);
+        }
+    }
+
+    private static async Task<bool> TryTransferAsync(IGrainFactory grains, string from, string to)
+    {
+        try
+        {
+            await grains.ExecuteUseCaseAsync(nameof(Transfer), payload: new { fromAccountId = from, toAccountId = to, amount = 1 });
+            return true;
+        }
+        catch (Exception error) when (error is not Errors.RuleViolations)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<bool> TryReadAllAsync(IGrainFactory grains, string[] accounts, decimal[] balances)
+    {
+        try
+        {
+            for (var i = 0; i < accounts.Length; i++)
+            {
+                balances[i] = (await grains.ExecuteUseCaseAsync<AccountView>(nameof(GetAccount), new { accountId = accounts[i] }))!.Balance;
+            }
+
+            return true;
+        }
+        catch (Exception error) when (error is not Errors.NotFound)
+        {
+            return false;
+        }
+    }
+}
