@@ -16,7 +16,8 @@ public static class LoomHostBuilderExtensions
     /// preset selects (an embedded SQLite file by default; see
     /// <see cref="LoomStorageSiloBuilderExtensions.UseLoomStorage"/>), plus health checks and
     /// OpenTelemetry (Loom's and Orleans' traces and metrics, and logs), exported over OTLP when
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. A stop signal leaves the cluster within
+    /// <see cref="LoomSiloOptions.ShutdownTimeout"/>.
     /// </summary>
     public static WebApplicationBuilder AddLoomSilo(this WebApplicationBuilder builder, params Assembly[] useCaseAssemblies)
     {
@@ -24,6 +25,7 @@ public static class LoomHostBuilderExtensions
         silo.Validate();
         var storage = LoomStorageOptions.From(builder.Configuration);
         builder.Services.AddLoomTableStorage(storage);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = silo.ShutdownTimeout);
         builder.UseOrleans(orleans => orleans
             .UseLoomStorage(storage, silo)
             .AddLoomRuns()

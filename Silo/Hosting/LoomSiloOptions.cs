@@ -12,10 +12,22 @@ public sealed class LoomSiloOptions
     /// <summary>The port Orleans clients (such as the <c>loom</c> CLI) connect to. Default 30000.</summary>
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>Fails with a message naming the setting when the ports cannot work.</summary>
-    /// <exception cref="InvalidOperationException">A port is out of range, or both are the same.</exception>
+    /// <summary>
+    /// How long a silo told to stop (SIGTERM, which Container Apps sends on every revision and scale-in
+    /// and follows with SIGKILL after a 30 s grace) may take to hand its work over and leave the cluster;
+    /// past it the silo stops without waiting. Default 20 s.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Fails with a message naming the setting when the ports or the shutdown timeout cannot work.</summary>
+    /// <exception cref="InvalidOperationException">A port is out of range, both are the same, or the shutdown timeout is not positive.</exception>
     public void Validate()
     {
+        if (ShutdownTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{Section}:{nameof(ShutdownTimeout)} is {ShutdownTimeout}; it must be positive.");
+        }
+
         foreach (var (name, port) in new[] { (nameof(SiloPort), SiloPort), (nameof(GatewayPort), GatewayPort) })
         {
             if (port is < 1 or > 65535)

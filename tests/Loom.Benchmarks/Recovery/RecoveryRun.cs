@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Loom.Samples.Ledger;
+using Loom.Silo.Hosting;
+using Loom.Testing.Processes;
 using Loom.UseCases;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -155,7 +157,7 @@ public static class RecoveryRun
     }
 
     private static Task<SiloProcess> StartSiloAsync(RecoveryStorage storage, SiloPorts ports, string log) =>
-        SiloProcess.StartAsync(ports, storage.SiloArguments, log, ReadyTimeout);
+        SiloProcess.StartAsync(typeof(LoomSiloOptions).Assembly.Location, ports, storage.SiloArguments, log, ReadyTimeout);
 
     private static async Task<(SiloProcess Silo, double ReadyAt)> StartTimedAsync(RecoveryStorage storage, SiloPorts ports, string log, Stopwatch clock)
     {

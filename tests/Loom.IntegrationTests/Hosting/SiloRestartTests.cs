@@ -1,11 +1,10 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Loom.IntegrationTests.Http;
 using Loom.IntegrationTests.Storage.Sqlite;
 using Loom.IntegrationTests.Reminders;
 using Loom.Silo.Hosting;
+using Loom.Testing.Processes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,18 +47,20 @@ public sealed class SiloRestartTests : IDisposable
         var id = Ledger.NewId();
 
         // The same ports, as the README's command uses: the restarted silo recognises its killed former self.
-        var ports = (Http: SiloFactory.FreePort(), Silo: SiloFactory.FreePort(), Gateway: SiloFactory.FreePort());
-        await using (var first = await SiloProcess.StartAsync(DatabasePath, ports))
+        var ports = SiloPorts.Free();
+        await using (var first = await StartSiloAsync(ports))
         {
-            await PostAsync(first.Http, "OpenAccount", new { payload = new { accountId = id, owner = "Bo", initialDeposit = 20 } });
-            await PostAsync(first.Http, "Withdraw", new { payload = new { accountId = id, amount = 3 } });
+            using var http = first.CreateHttpClient(TimeSpan.FromSeconds(30));
+            await PostAsync(http, "OpenAccount", new { payload = new { accountId = id, owner = "Bo", initialDeposit = 20 } });
+            await PostAsync(http, "Withdraw", new { payload = new { accountId = id, amount = 3 } });
             first.Kill();
         }
 
-        await using var second = await SiloProcess.StartAsync(DatabasePath, ports);
-        Assert.Equal(17m, await BalanceAsync(second.Http, id));
-        await PostAsync(second.Http, "Deposit", new { payload = new { accountId = id, amount = 3 } });
-        Assert.Equal(20m, await BalanceAsync(second.Http, id));
+        await using var second = await StartSiloAsync(ports);
+        using var again = second.CreateHttpClient(TimeSpan.FromSeconds(30));
+        Assert.Equal(17m, await BalanceAsync(again, id));
+        await PostAsync(again, "Deposit", new { payload = new { accountId = id, amount = 3 } });
+        Assert.Equal(20m, await BalanceAsync(again, id));
     }
 
     [Fact]
@@ -103,88 +104,12 @@ public sealed class SiloRestartTests : IDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("balance").GetDecimal();
     }
 
-    /// <summary>The silo as its own process (the built Loom.Silo.dll), so that it can be killed outright.</summary>
-    private sealed class SiloProcess : IAsyncDisposable
+    /// <summary>The silo as its own process (the built Loom.Silo.dll) on the test's file, so that it can be killed outright.</summary>
+    private Task<SiloProcess> StartSiloAsync(SiloPorts ports)
     {
-        private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-        private readonly Process _process;
-
-        private SiloProcess(Process process, HttpClient http)
-        {
-            _process = process;
-            Http = http;
-        }
-
-        public HttpClient Http { get; }
-
-        public static async Task<SiloProcess> StartAsync(string databasePath, (int Http, int Silo, int Gateway) ports)
-        {
-            var silo = typeof(LoomSiloOptions).Assembly.Location;
-            var url = $"http://127.0.0.1:{ports.Http}";
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = Path.GetDirectoryName(silo)!,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var argument in new[]
-            {
-                silo, "--urls", url,
-                "--Loom:Silo:SiloPort", ports.Silo.ToString(CultureInfo.InvariantCulture),
-                "--Loom:Silo:GatewayPort", ports.Gateway.ToString(CultureInfo.InvariantCulture),
-                "--Loom:Storage:Sqlite:Path", databasePath,
-            })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var http = new HttpClient { BaseAddress = new Uri(url) };
-            var deadline = DateTime.UtcNow + StartTimeout;
-            while (true)
-            {
-                try
-                {
-                    if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
-                    {
-                        return new SiloProcess(process, http);
-                    }
-                }
-                catch (HttpRequestException) when (!process.HasExited && DateTime.UtcNow < deadline)
-                {
-                }
-
-                if (process.HasExited || DateTime.UtcNow >= deadline)
-                {
-                    process.Kill(entireProcessTree: true);
-                    throw new InvalidOperationException($"The silo at {url} did not become ready (exited: {process.HasExited}).");
-                }
-
-                await Task.Delay(200);
-            }
-        }
-
-        /// <summary>SIGKILL: no shutdown, no flush, as a crash or <c>kill -9</c> would.</summary>
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
-            Http.Dispose();
-        }
+        var folder = Path.GetDirectoryName(DatabasePath)!;
+        Directory.CreateDirectory(folder);
+        return SiloProcess.StartAsync(
+            typeof(LoomSiloOptions).Assembly.Location, ports, ["--Loom:Storage:Sqlite:Path", DatabasePath], Path.Combine(folder, "silo.log"), TimeSpan.FromSeconds(90));
     }
 }

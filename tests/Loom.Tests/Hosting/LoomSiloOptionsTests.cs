@@ -18,5 +18,13 @@ public sealed class LoomSiloOptionsTests
     }
 
     [Fact]
+    public void A_shutdown_timeout_that_is_not_positive_names_the_setting()
+    {
+        var error = Assert.Throws<InvalidOperationException>(new LoomSiloOptions { ShutdownTimeout = TimeSpan.Zero }.Validate);
+
+        Assert.StartsWith("Loom:Silo:ShutdownTimeout is 00:00:00", error.Message);
+    }
+
+    [Fact]
     public void The_defaults_are_valid() => new LoomSiloOptions().Validate();
 }

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using Loom.Silo.Hosting;
 
-namespace Loom.Benchmarks.Recovery;
+namespace Loom.Testing.Processes;
 
 /// <summary>
-/// A Loom silo as a process of its own (the built Loom.Silo.dll), so that it can be killed outright or
-/// stopped with SIGTERM; its standard output and error go to a log file, each line stamped with the UTC time.
+/// A Loom silo as a process of its own (a built silo host such as Loom.Silo.dll, run by <c>dotnet</c>),
+/// so that it can be killed outright or stopped with SIGTERM; its standard output and error go to a log
+/// file, each line stamped with the UTC time.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -23,19 +23,32 @@ public sealed class SiloProcess : IAsyncDisposable
         LogPath = logPath;
     }
 
+    /// <summary>The ports it listens on.</summary>
     public SiloPorts Ports { get; }
 
+    /// <summary>The file its output goes to.</summary>
     public string LogPath { get; }
 
+    /// <summary>Its process id.</summary>
     public int Pid => _process.Id;
 
+    /// <summary>Whether it has exited.</summary>
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts the silo and waits until <c>/health/ready</c> answers (it is then an active cluster member).</summary>
+    /// <summary>Its exit code, once it has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>An HTTP client for its API, with <paramref name="timeout"/> per request.</summary>
+    public HttpClient CreateHttpClient(TimeSpan timeout) => new() { BaseAddress = new Uri(Url(Ports)), Timeout = timeout };
+
+    /// <summary>
+    /// Starts the silo host <paramref name="dll"/> on <paramref name="ports"/> with further command-line
+    /// <paramref name="arguments"/>, and waits until <c>/health/ready</c> answers (it is then an active cluster member).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The silo exited or was not ready within <paramref name="readyTimeout"/>.</exception>
-    public static async Task<SiloProcess> StartAsync(SiloPorts ports, IEnumerable<string> arguments, string logPath, TimeSpan readyTimeout)
+    public static async Task<SiloProcess> StartAsync(string dll, SiloPorts ports, IEnumerable<string> arguments, string logPath, TimeSpan readyTimeout)
     {
-        var dll = typeof(LoomSiloOptions).Assembly.Location;
+        ArgumentNullException.ThrowIfNull(dll);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -107,6 +120,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the silo if it still runs, and closes its log.</summary>
     public ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -145,7 +159,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(Url(Ports)), Timeout = TimeSpan.FromSeconds(5) };
+        using var http = CreateHttpClient(TimeSpan.FromSeconds(5));
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
