@@ -18,11 +18,13 @@ list.SetAction((parse, _) => WithClusterAsync(parse.GetValue(gateway), grains =>
 var useCase = new Argument<string>("use-case") { Description = "The use case's registered name, e.g. Transfer." };
 var parameter = new Option<string[]>("--param", "-p") { Description = "A parameter as name=value; repeat for more.", AllowMultipleArgumentsPerToken = false };
 var payload = new Option<string?>("--payload") { Description = "The command payload as JSON, or @file to read it from a file." };
-var run = new Command("run", "Run a use case and print its result.") { useCase, parameter, payload };
+var idempotencyKey = new Option<string?>("--idempotency-key") { Description = "Runs a write use case at most once per key: a retry with the same key prints the first run's result or error." };
+var run = new Command("run", "Run a use case and print its result.") { useCase, parameter, payload, idempotencyKey };
 run.SetAction((parse, _) => WithClusterAsync(parse.GetValue(gateway), grains => UseCases(grains).RunAsync(
     parse.GetValue(useCase)!,
     parse.GetValue(parameter) ?? [],
-    ReadPayload(parse.GetValue(payload)))));
+    ReadPayload(parse.GetValue(payload)),
+    parse.GetValue(idempotencyKey))));
 
 var pending = new Command("pending", "List the jobs waiting to run.");
 pending.SetAction((parse, _) => WithClusterAsync(parse.GetValue(gateway), grains => new JobCommands(grains, Console.Out).PendingAsync()));

@@ -25,7 +25,7 @@ internal sealed class UseCaseCommands(IGrainFactory grains, TextWriter output, T
     }
 
     /// <summary>Runs a use case and prints its result as indented JSON, or its error and what it names.</summary>
-    public async Task<int> RunAsync(string useCase, IReadOnlyList<string> parameters, string? payload)
+    public async Task<int> RunAsync(string useCase, IReadOnlyList<string> parameters, string? payload, string? idempotencyKey = null)
     {
         string? parametersJson;
         try
@@ -43,7 +43,8 @@ internal sealed class UseCaseCommands(IGrainFactory grains, TextWriter output, T
             var result = await Executor.ExecuteAsync(new UseCaseRequest(
                 useCase,
                 parametersJson is null ? null : Encoding.UTF8.GetBytes(parametersJson),
-                payload is null ? null : Encoding.UTF8.GetBytes(payload)));
+                payload is null ? null : Encoding.UTF8.GetBytes(payload),
+                idempotencyKey));
             using var document = JsonDocument.Parse(result);
             await output.WriteLineAsync(JsonSerializer.Serialize(document.RootElement, Indented));
             return ExitCodes.Success;
@@ -63,7 +64,7 @@ internal sealed class UseCaseCommands(IGrainFactory grains, TextWriter output, T
                 await errors.WriteLineAsync($"error[{error.Code}]: {error.Message}");
             }
 
-            return error is UnknownUseCase or ParameterBindingError or PayloadError ? ExitCodes.BadInput : ExitCodes.Refused;
+            return error is UnknownUseCase or ParameterBindingError or PayloadError or InvalidIdempotencyKey ? ExitCodes.BadInput : ExitCodes.Refused;
         }
     }
 }

@@ -25,13 +25,22 @@ public static class UseCaseGrainFactoryExtensions
     /// Runs the use case registered as <paramref name="useCase"/> with parameters (an object or
     /// dictionary) and a command payload, and reads its result as <typeparamref name="TResult"/>.
     /// </summary>
-    public static async Task<TResult?> ExecuteUseCaseAsync<TResult>(this IGrainFactory grains, string useCase, object? parameters = null, object? payload = null) =>
-        JsonSerializer.Deserialize<TResult>(await grains.CallAsync(useCase, parameters, payload), LoomJson.Options);
+    /// <remarks>
+    /// Pass an <paramref name="idempotencyKey"/> (one per intended execution, such as a GUID the caller
+    /// keeps) to make a write safe to retry: a call whose outcome is unknown (a timeout,
+    /// <c>SiloUnavailableException</c>, <c>OrleansMessageRejectionException</c>, a lost connection,
+    /// <c>OrleansTransactionInDoubtException</c>) can be sent again with the same key, and returns the
+    /// first execution's committed result or typed error instead of executing twice. Without a key only
+    /// <see cref="Errors.TransactionConflict"/> and Loom's other typed errors are known not to have
+    /// committed.
+    /// </remarks>
+    public static async Task<TResult?> ExecuteUseCaseAsync<TResult>(this IGrainFactory grains, string useCase, object? parameters = null, object? payload = null, string? idempotencyKey = null) =>
+        JsonSerializer.Deserialize<TResult>(await grains.CallAsync(useCase, parameters, payload, idempotencyKey), LoomJson.Options);
 
-    /// <summary>Runs the use case and returns its result as JSON text.</summary>
-    public static async Task<string> ExecuteUseCaseAsync(this IGrainFactory grains, string useCase, object? parameters = null, object? payload = null) =>
-        Encoding.UTF8.GetString(await grains.CallAsync(useCase, parameters, payload));
+    /// <summary>Runs the use case and returns its result as JSON text; see <see cref="ExecuteUseCaseAsync{TResult}"/> for the idempotency key.</summary>
+    public static async Task<string> ExecuteUseCaseAsync(this IGrainFactory grains, string useCase, object? parameters = null, object? payload = null, string? idempotencyKey = null) =>
+        Encoding.UTF8.GetString(await grains.CallAsync(useCase, parameters, payload, idempotencyKey));
 
-    private static Task<byte[]> CallAsync(this IGrainFactory grains, string useCase, object? parameters, object? payload) =>
-        grains.GetUseCaseExecutor().ExecuteAsync(new UseCaseRequest(useCase, LoomJson.ToUtf8(parameters), LoomJson.ToUtf8(payload)));
+    private static Task<byte[]> CallAsync(this IGrainFactory grains, string useCase, object? parameters, object? payload, string? idempotencyKey) =>
+        grains.GetUseCaseExecutor().ExecuteAsync(new UseCaseRequest(useCase, LoomJson.ToUtf8(parameters), LoomJson.ToUtf8(payload), idempotencyKey));
 }

@@ -23,6 +23,8 @@ public static class LoomSiloBuilderExtensions
         builder.Services.AddOptions<TransactionalStateOptions>()
             .Configure<IOptions<UseCaseOptions>>((transactions, useCases) => transactions.RemoteTransactionPingFrequency = useCases.Value.TransactionOutcomePing);
         builder.Services.AddSingleton<IUnitOfWork, TransactionalUnitOfWork>();
+        builder.Services.AddSingleton<UseCaseFailpoints>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<UseCaseFailpoints>());
         builder.Services.AddSingleton(typeof(IRepository<>), typeof(GrainRepository<>));
         builder.Services.AddSingleton<EntitySnapshots>();
         builder.Services.AddSingleton<IJobOutbox, GrainJobOutbox>();

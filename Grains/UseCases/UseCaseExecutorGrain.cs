@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Loom.Errors;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
@@ -8,13 +9,22 @@ namespace Loom.UseCases;
 /// <summary>
 /// The entry point for remote callers: checks the request's size, runs the use case and writes its
 /// result as UTF-8 JSON. Stateless and reentrant: executions interleave while they wait on entities.
+/// A write use case called with an idempotency key claims the key's record first and records its
+/// result in the same transaction, so a retry returns the committed result instead of executing again.
 /// </summary>
 [StatelessWorker]
 [Reentrant]
-public sealed class UseCaseExecutorGrain(UseCaseExecutor executor, UseCaseCatalog catalog, IOptions<UseCaseOptions> options)
+public sealed class UseCaseExecutorGrain(
+    UseCaseExecutor executor,
+    UseCaseCatalog catalog,
+    IUnitOfWork unitOfWork,
+    UseCaseFailpoints failpoints,
+    IOptions<UseCaseOptions> options,
+    ILogger<UseCaseExecutorGrain> logger)
     : Grain, IUseCaseExecutorGrain
 {
     private static readonly byte[] NoResult = "null"u8.ToArray();
+    private static readonly Func<object, ValueTask<object?>> RunOnce = call => ((IdempotentCall)call).RunAsync();
 
     /// <inheritdoc />
     public async Task<byte[]> ExecuteAsync(UseCaseRequest request)
@@ -26,8 +36,16 @@ public sealed class UseCaseExecutorGrain(UseCaseExecutor executor, UseCaseCatalo
             throw new PayloadError(plan.Name, "$", $"the payload is {request.Payload.Length} bytes; the limit is {limit}");
         }
 
-        var result = await executor.ExecuteAsync(plan, new UseCaseArguments(request.Parameters, request.Payload));
-        return plan.ResultTypeInfo is null ? NoResult : JsonSerializer.SerializeToUtf8Bytes(result, plan.ResultTypeInfo);
+        var arguments = new UseCaseArguments(request.Parameters, request.Payload);
+        if (request.IdempotencyKey is { } key && !plan.ReadOnly)
+        {
+            InvalidIdempotencyKey.ThrowIfInvalid(key);
+            var answer = await ExecuteOnceAsync(new IdempotentCall(executor, plan, arguments, GrainFactory.GetGrain<IIdempotencyGrain>($"{plan.Name}/{key}")));
+            await failpoints.BeforeAnswerAsync(key);
+            return answer;
+        }
+
+        return Serialize(plan, await executor.ExecuteAsync(plan, arguments));
     }
 
     /// <inheritdoc />
@@ -40,4 +58,55 @@ public sealed class UseCaseExecutorGrain(UseCaseExecutor executor, UseCaseCatalo
                 p.Parameters.Select(b => $"{b.Name}: {ParameterCoercion.Describe(b.Type)}").ToArray(),
                 p.Input?.CommandType.Name))
             .ToArray());
+
+    private static byte[] Serialize(ExecutionPlan plan, object? result) =>
+        plan.ResultTypeInfo is null ? NoResult : JsonSerializer.SerializeToUtf8Bytes(result, plan.ResultTypeInfo);
+
+    private async Task<byte[]> ExecuteOnceAsync(IdempotentCall call)
+    {
+        try
+        {
+            return (byte[])(await unitOfWork.RunAsync(call.Plan.Name, call, RunOnce))!;
+        }
+        catch (ReplayedFailure replayed)
+        {
+            throw replayed.Error;
+        }
+        catch (LoomError error) when (error is not (TransactionConflict or InvalidIdempotencyKey))
+        {
+            // Nothing was committed, so a failure to record this only means a retry executes again.
+            try
+            {
+                await call.Record.RecordFailureAsync(error);
+            }
+            catch (Exception unrecorded)
+            {
+                UseCaseExecutorLog.FailureNotRecorded(logger, unrecorded, call.Plan.Name, call.Record.GetPrimaryKeyString());
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>One execution under an idempotency key, as the unit of work runs it (again after an abort).</summary>
+    private sealed record IdempotentCall(UseCaseExecutor Executor, ExecutionPlan Plan, UseCaseArguments Arguments, IIdempotencyGrain Record)
+    {
+        public async ValueTask<object?> RunAsync()
+        {
+            if (await Record.ClaimAsync() is { } outcome)
+            {
+                return outcome.Result ?? throw new ReplayedFailure(outcome.Error!);
+            }
+
+            var result = Serialize(Plan, await Executor.ExecuteAsync(Plan, Arguments));
+            await Record.RecordResultAsync(result);
+            return result;
+        }
+    }
+
+    /// <summary>A recorded failure being answered again: carried out of the transaction, which has nothing to commit.</summary>
+    private sealed class ReplayedFailure(LoomError error) : Exception(error.Message, error)
+    {
+        public LoomError Error { get; } = error;
+    }
 }

@@ -38,6 +38,12 @@ public sealed class UseCaseOptions
     /// </summary>
     public TimeSpan TransactionOutcomePing { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long the outcome of a write use case called with an idempotency key is kept: within it, a
+    /// call with the same key returns that outcome instead of executing again. Default 24 hours.
+    /// </summary>
+    public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Writes a debug log line for every pipeline step (bind, each load, compute and rule). Default off.</summary>
     public bool LogSteps { get; set; }
 

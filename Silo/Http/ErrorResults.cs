@@ -29,6 +29,7 @@ internal static class ErrorResults
         UnknownUseCase e => new() { ["name"] = e.Name },
         UniqueConstraintViolation e => new() { ["entity"] = e.Entity, ["field"] = e.Field, ["value"] = e.Value },
         TransactionConflict e => new() { ["useCase"] = e.UseCase, ["attempts"] = e.Attempts },
+        InvalidIdempotencyKey => new() { ["field"] = "Idempotency-Key" },
         _ => [],
     };
 }

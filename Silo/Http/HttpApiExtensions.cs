@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Loom.Errors;
 using Loom.Jobs;
 using Loom.UseCases;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Loom.Silo.Http;
 
@@ -40,7 +41,7 @@ public static class HttpApiExtensions
         useCases.MapGet("/", (IGrainFactory grains) => grains.GetUseCaseExecutor().DescribeAsync())
             .WithSummary("Lists the registered use cases.");
         useCases.MapPost("/{name}", ExecuteAsync)
-            .WithSummary("Runs a use case and returns its result.")
+            .WithSummary("Runs a use case and returns its result; with an Idempotency-Key header, a write runs at most once per key.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -49,12 +50,16 @@ public static class HttpApiExtensions
         return app;
     }
 
-    private static async Task<IResult> ExecuteAsync(string name, UseCaseCall? call, IGrainFactory grains)
+    private static async Task<IResult> ExecuteAsync(
+        string name,
+        UseCaseCall? call,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        IGrainFactory grains)
     {
         try
         {
             var json = await grains.GetUseCaseExecutor().ExecuteAsync(new UseCaseRequest(
-                name, Utf8(call?.Parameters), Utf8(call?.Payload)));
+                name, Utf8(call?.Parameters), Utf8(call?.Payload), idempotencyKey));
             return Results.Bytes(json, "application/json");
         }
         catch (LoomError error)

@@ -10,6 +10,9 @@ switch (args)
     case ["throughput"]:
         await ThroughputRun.RunAsync();
         break;
+    case ["throughput", "idempotency"]:
+        await ThroughputRun.CompareIdempotencyAsync();
+        break;
     case ["recovery", .. var recovery]:
         await RecoveryRun.RunAsync(recovery);
         break;

@@ -39,6 +39,22 @@ public static class ThroughputRun
         await CompareReadsAsync();
         await CompareTransfersAsync();
         await CompareTransfersWithJobsAsync();
+        await CompareIdempotencyAsync();
+    }
+
+    /// <summary>
+    /// What an idempotency key costs a transfer: the key's record joins the transaction as one more
+    /// participant, locked first and written with the result.
+    /// </summary>
+    public static async Task CompareIdempotencyAsync()
+    {
+        await using var cluster = await BenchmarkCluster.StartAsync();
+        var accounts = await cluster.OpenAccountsAsync("t", 2 * Callers, 1_000_000_000);
+        await CompareAsync("transfer with an idempotency key", callsPerCaller: 120, [
+            ("Loom transfer", i => cluster.Grains.ExecuteUseCaseAsync(nameof(LedgerTransfer), payload: new TransferCommand(accounts[i], accounts[i + Callers], 1))),
+            ("Loom transfer, a new idempotency key per call", i => cluster.Grains.ExecuteUseCaseAsync(
+                nameof(LedgerTransfer), payload: new TransferCommand(accounts[i], accounts[i + Callers], 1), idempotencyKey: Guid.NewGuid().ToString("N"))),
+        ]);
     }
 
     private static async Task CompareReadsAsync()

@@ -33,6 +33,21 @@ public sealed class CliTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Runs_a_transfer_once_per_idempotency_key_and_refuses_a_blank_key_as_bad_input()
+    {
+        var (a, b) = await fixture.Client.OpenTwoAsync(10, 0);
+        var transfer = $$"""{"fromAccountId":"{{a}}","toAccountId":"{{b}}","amount":4}""";
+        var key = Guid.NewGuid().ToString();
+
+        Assert.Equal(ExitCodes.Success, await Commands.RunAsync(nameof(Transfer), [], transfer, key));
+        Assert.Equal(ExitCodes.Success, await Commands.RunAsync(nameof(Transfer), [], transfer, key));
+        Assert.Equal(ExitCodes.BadInput, await Commands.RunAsync(nameof(Transfer), [], transfer, "  "));
+
+        Assert.Equal(6m, await fixture.Client.BalanceAsync(a));
+        Assert.StartsWith("error[invalid_idempotency_key]:", _errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Prints_every_rule_violation_and_exits_with_refused()
     {
         var id = Guid.NewGuid().ToString("N");

@@ -58,6 +58,28 @@ public sealed class HttpApiTests(SiloFactory silo) : IClassFixture<SiloFactory>
     }
 
     [Fact]
+    public async Task An_idempotency_key_header_makes_a_retried_transfer_return_the_first_result_and_a_bad_key_is_400()
+    {
+        var (a, b) = (Ledger.NewId(), Ledger.NewId());
+        await PostAsync("OpenAccount", new { payload = new { accountId = a, owner = "Ann", initialDeposit = 50 } });
+        await PostAsync("OpenAccount", new { payload = new { accountId = b, owner = "Bob" } });
+        var transfer = new { payload = new { fromAccountId = a, toAccountId = b, amount = 20 } };
+        var key = Guid.NewGuid().ToString();
+
+        var first = await KeyedAsync("Transfer", transfer, key);
+        var retried = await KeyedAsync("Transfer", transfer, key);
+        var bad = await KeyedAsync("Transfer", transfer, " ");
+        var balance = await (await PostAsync("GetAccount", new { parameters = new { accountId = a } })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, retried.StatusCode));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retried.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("invalid_idempotency_key", "Idempotency-Key"), (problem.GetProperty("title").GetString(), problem.GetProperty("field").GetString()));
+        Assert.Equal(30m, balance.GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
     public async Task Lists_use_cases_serves_its_openapi_document_and_answers_health_probes()
     {
         var useCases = await _http.GetFromJsonAsync<JsonElement>("/api/usecases");
@@ -72,6 +94,13 @@ public sealed class HttpApiTests(SiloFactory silo) : IClassFixture<SiloFactory>
     }
 
     private Task<HttpResponseMessage> PostAsync(string useCase, object body) => _http.PostAsJsonAsync($"/api/usecases/{useCase}", body);
+
+    private Task<HttpResponseMessage> KeyedAsync(string useCase, object body, string key) =>
+        _http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/usecases/{useCase}")
+        {
+            Content = JsonContent.Create(body),
+            Headers = { { "Idempotency-Key", key } },
+        });
 
     private async Task<JsonElement> ProblemAsync(string useCase, object body, HttpStatusCode expected)
     {

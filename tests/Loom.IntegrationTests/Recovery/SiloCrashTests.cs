@@ -46,6 +46,33 @@ public sealed class SiloCrashTests(LedgerClusterFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_retry_after_the_silo_died_between_commit_and_answer_returns_the_committed_result_without_executing_again()
+    {
+        var grains = fixture.Client;
+        var (from, to) = ($"once-{Guid.NewGuid():N}", $"once-{Guid.NewGuid():N}");
+        await grains.ExecuteUseCaseAsync(nameof(OpenAccount), payload: new { accountId = from, owner = "once", initialDeposit = 100 });
+        await grains.ExecuteUseCaseAsync(nameof(OpenAccount), payload: new { accountId = to, owner = "once", initialDeposit = 0 });
+        var key = Guid.NewGuid().ToString();
+        var failpoints = fixture.Cluster.Silos.Select(silo => (Silo: silo, Failpoints: fixture.Cluster.GetSiloServiceProvider(silo.SiloAddress).GetRequiredService<UseCaseFailpoints>())).ToList();
+        failpoints.ForEach(silo => silo.Failpoints.HoldAnswerOnce(key));
+        var holdings = failpoints.Select(silo => (silo.Silo, silo.Failpoints, Holding: silo.Failpoints.WhenHolding(key))).ToList();
+
+        var lost = grains.ExecuteUseCaseAsync<TransferResult>(nameof(Transfer), payload: new { fromAccountId = from, toAccountId = to, amount = 30 }, idempotencyKey: key);
+        var held = await Task.WhenAny(holdings.Select(silo => silo.Holding));
+        holdings.ForEach(silo => silo.Failpoints.Disarm(key));
+        await fixture.Cluster.KillSiloAsync(holdings.Single(silo => silo.Holding == held).Silo);
+        TransferResult? retried = null;
+        var failures = new List<string>();
+        await Poll.UntilAsync(async () => (retried = await TryTransferOnceAsync(grains, from, to, key, failures)) is not null, Eventually, TimeSpan.FromSeconds(1), () => Task.FromResult(string.Join(" | ", failures.TakeLast(5))));
+        var again = await grains.ExecuteUseCaseAsync<TransferResult>(nameof(Transfer), payload: new { fromAccountId = from, toAccountId = to, amount = 30 }, idempotencyKey: key);
+
+        Assert.Equal((70m, 30m), (retried!.From.Balance, retried.To.Balance));
+        Assert.Equal(retried, again);
+        Assert.Equal(70m, (await grains.ExecuteUseCaseAsync<AccountView>(nameof(GetAccount), new { accountId = from }))!.Balance);
+        Assert.False(lost.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public void Participants_ask_a_silent_transaction_manager_for_the_outcome_every_two_seconds()
     {
         var silo = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress);
@@ -74,6 +101,19 @@ public sealed class SiloCrashTests(LedgerClusterFixture fixture) : IClassFixture
         catch (Exception error) when (error is not Errors.RuleViolations)
         {
             return false;
+        }
+    }
+
+    private static async Task<TransferResult?> TryTransferOnceAsync(IGrainFactory grains, string from, string to, string key, List<string> failures)
+    {
+        try
+        {
+            return await grains.ExecuteUseCaseAsync<TransferResult>(nameof(Transfer), payload: new { fromAccountId = from, toAccountId = to, amount = 30 }, idempotencyKey: key);
+        }
+        catch (Exception error) when (error is not Errors.LoomError)
+        {
+            failures.Add($"{error.GetType().Name}: {error.Message}");
+            return null;
         }
     }
 
