@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Loom.IntegrationTests.Storage.Sqlite;
 using Loom.Silo.Hosting;
+using Loom.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -31,17 +30,10 @@ public sealed class SiloFactory : WebApplicationFactory<LoomSiloOptions>
     /// <summary>The SQLite file the silo keeps its state in.</summary>
     public string DatabasePath { get; }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Loom:Silo:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("Loom:Silo:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Loom:Silo:SiloPort", FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Loom:Silo:GatewayPort", FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Loom:Storage:Sqlite:Path", DatabasePath);
     }
 

@@ -46,7 +46,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     private async Task RunAsync()
     {
         await AzuriteInstallation.EnsureAsync().ConfigureAwait(false);
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var (blob, queue, table) = (FreeTcpPort.Next(), FreeTcpPort.Next(), FreeTcpPort.Next());
 
         // Node runs Azurite's entry point itself: started through npx, Azurite runs in a node child that
         // outlives npx, so stopping the process we started would leave the emulator running.
@@ -135,22 +135,6 @@ public sealed class AzuriteEmulator : IAsyncDisposable
 
                 throw new InvalidOperationException($"Azurite ({AzuriteInstallation.EntryPoint}) {state}. Its standard error:\n{errors}");
             }
-        }
-    }
-
-    // Azurite binds the port a moment later; another process taking it in between makes start-up fail
-    // with Azurite's own error in the message above.
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 }
