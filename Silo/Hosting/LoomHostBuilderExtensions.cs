@@ -28,6 +28,7 @@ public static class LoomHostBuilderExtensions
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = silo.ShutdownTimeout);
         builder.UseOrleans(orleans => orleans
             .UseLoomStorage(storage, silo)
+            .UseLoomGrainDirectory()
             .AddLoomRuns()
             .AddLoomUseCases(useCaseAssemblies));
 

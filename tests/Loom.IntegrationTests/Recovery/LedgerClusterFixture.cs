@@ -7,12 +7,13 @@ using Loom.Storage.InMemory;
 
 namespace Loom.IntegrationTests.Recovery;
 
-/// <summary>Three silos running the sample ledger, with grain state, membership and reminders in shared tables that outlive any silo.</summary>
+/// <summary>Three silos running the sample ledger as the silo host configures them, with grain state, membership and reminders in shared tables that outlive any silo.</summary>
 public sealed class LedgerClusterFixture : TableClusterFixture
 {
     protected override Task<ITableStoreFactory> CreateTableStoreFactoryAsync() => Task.FromResult<ITableStoreFactory>(new InMemoryTableStoreFactory());
 
     protected override void ConfigureSilo(ISiloBuilder silo) => silo
         .AddLoomTableGrainStorageAsDefault()
+        .UseLoomGrainDirectory()
         .AddLoomUseCases(typeof(Transfer).Assembly);
 }
