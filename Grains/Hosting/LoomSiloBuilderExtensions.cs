@@ -12,7 +12,8 @@ namespace Loom.Hosting;
 public static class LoomSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds Orleans transactions (a participant asks a silent transaction manager for the outcome every
+    /// Adds Orleans transactions (a manager waits <see cref="UseCaseOptions.TransactionPrepareTimeout"/>
+    /// for votes, and a participant asks a silent manager for the outcome every
     /// <see cref="UseCaseOptions.TransactionOutcomePing"/>), the use-case engine on its Orleans ports (transactional unit of
     /// work, grain-backed repositories for every entity type with the silo's entity snapshots, the
     /// partitioned job outbox, its sweeper and its drain when a silo dies) and the use cases marked <see cref="UseCaseAttribute"/> in <paramref name="useCaseAssemblies"/>.
@@ -21,7 +22,11 @@ public static class LoomSiloBuilderExtensions
     {
         builder.UseTransactions();
         builder.Services.AddOptions<TransactionalStateOptions>()
-            .Configure<IOptions<UseCaseOptions>>((transactions, useCases) => transactions.RemoteTransactionPingFrequency = useCases.Value.TransactionOutcomePing);
+            .Configure<IOptions<UseCaseOptions>>((transactions, useCases) =>
+            {
+                transactions.RemoteTransactionPingFrequency = useCases.Value.TransactionOutcomePing;
+                transactions.PrepareTimeout = useCases.Value.TransactionPrepareTimeout;
+            });
         builder.Services.AddSingleton<IUnitOfWork, TransactionalUnitOfWork>();
         builder.Services.AddSingleton<UseCaseFailpoints>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<UseCaseFailpoints>());

@@ -26,6 +26,7 @@ public static class UseCaseServiceCollectionExtensions
             .Validate(o => o.EntitySnapshotCapacity >= 0, $"{UseCaseOptions.Section}:EntitySnapshotCapacity must not be negative.")
             .Validate(o => o.IdempotencyRetention > TimeSpan.Zero, $"{UseCaseOptions.Section}:IdempotencyRetention must be positive.")
             .Validate(o => o.RetryBudget > TimeSpan.Zero, $"{UseCaseOptions.Section}:RetryBudget must be positive.")
+            .Validate(o => o.TransactionPrepareTimeout > TimeSpan.Zero, $"{UseCaseOptions.Section}:TransactionPrepareTimeout must be positive.")
             .Validate(o => o.TransactionOutcomePing > TimeSpan.Zero, $"{UseCaseOptions.Section}:TransactionOutcomePing must be positive.")
             .Validate(o => o.RetryBaseDelay >= TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay,
                 $"{UseCaseOptions.Section}:RetryBaseDelay must not be negative nor above RetryMaxDelay.")

@@ -39,6 +39,14 @@ public sealed class UseCaseOptions
     public TimeSpan TransactionOutcomePing { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// How long a transaction manager waits for its participants' votes before it aborts. A participant
+    /// lost with its silo never votes, and until the manager gives up, every entity the transaction
+    /// locked stays locked (Orleans' own default is 20 s, which stalls every transfer touching them);
+    /// a vote normally costs one storage write. Default 5 s.
+    /// </summary>
+    public TimeSpan TransactionPrepareTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// How long the outcome of a write use case called with an idempotency key is kept: within it, a
     /// call with the same key returns that outcome instead of executing again. Default 24 hours.
     /// </summary>
