@@ -96,7 +96,7 @@ public sealed class RunClusterTests(RunClusterFixture fixture) : IClassFixture<R
         var manifest = new RunManifest("gated", RunConfig.Default, "{}");
         var run = fixture.Client.GetGrain<IRunGrain>(runId);
 
-        await run.StartAsync(RunManifestIdentity.StartRequest(manifest));
+        await StartAsync(run, manifest);
         await Eventually(() => fixture.Gates.Of(runId).Count == 1);
         var victim = fixture.Gates.Of(runId)[0].Silo;
         await fixture.Cluster.KillSiloAsync(fixture.Cluster.Silos.Single(silo => silo.SiloAddress.Equals(victim)));
@@ -122,7 +122,7 @@ public sealed class RunClusterTests(RunClusterFixture fixture) : IClassFixture<R
         var manifest = new RunManifest("parent-of-held", RunConfig.Default, "{}");
         var parent = fixture.Client.GetGrain<IRunGrain>(parentId);
 
-        await parent.StartAsync(RunManifestIdentity.StartRequest(manifest));
+        await StartAsync(parent, manifest);
         await Eventually(() => fixture.Gates.Of(parentId).Count == 1 && fixture.Gates.Of(childId).Count == 1);
         var victim = fixture.Gates.Of(parentId)[0].Silo;
         await fixture.Cluster.KillSiloAsync(fixture.Cluster.Silos.Single(silo => silo.SiloAddress.Equals(victim)));
@@ -138,7 +138,37 @@ public sealed class RunClusterTests(RunClusterFixture fixture) : IClassFixture<R
         Assert.Equal(["spawn", "after"], completions);
     }
 
+    // The other test may have killed the silo the client last reached; a start with the same manifest is the same start.
+    private static Task StartAsync(IRunGrain run, RunManifest manifest) => Poll.UntilAsync(
+        async () =>
+        {
+            try
+            {
+                await run.StartAsync(RunManifestIdentity.StartRequest(manifest));
+                return true;
+            }
+            catch (Exception error) when (error is Orleans.Runtime.Messaging.ConnectionFailedException or OrleansMessageRejectionException)
+            {
+                return false;
+            }
+        },
+        TimeSpan.FromSeconds(60),
+        TimeSpan.FromMilliseconds(200));
+
     private static Task Eventually(Func<bool> condition, Func<Task<string>>? explain = null) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100), explain);
 
-    private static Task Eventually(Func<Task<bool>> condition) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
+    private static Task Eventually(Func<Task<bool>> condition) => Poll.UntilAsync(
+        async () =>
+        {
+            try
+            {
+                return await condition();
+            }
+            catch (Exception error) when (error is Orleans.Runtime.Messaging.ConnectionFailedException or OrleansMessageRejectionException)
+            {
+                return false;
+            }
+        },
+        TimeSpan.FromSeconds(60),
+        TimeSpan.FromMilliseconds(100));
 }
