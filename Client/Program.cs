@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Loom.Client.Commands;
 using Loom.Runs;
+using Loom.UseCases;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -82,7 +83,7 @@ static async Task<int> WithClusterAsync(int gatewayPort, Func<IGrainFactory, Tas
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Logging.AddFilter("Orleans", LogLevel.None);
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
-    builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort));
+    builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort).UseLoom());
     using var host = builder.Build();
     try
     {

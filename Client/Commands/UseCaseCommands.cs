@@ -10,12 +10,10 @@ internal sealed class UseCaseCommands(IGrainFactory grains, TextWriter output, T
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    private IUseCaseExecutorGrain Executor => grains.GetUseCaseExecutor();
-
     /// <summary>Prints every registered use case with its parameters and command.</summary>
     public async Task<int> ListAsync()
     {
-        foreach (var useCase in await Executor.DescribeAsync())
+        foreach (var useCase in await grains.GetUseCaseExecutor().DescribeAsync())
         {
             var inputs = useCase.Parameters.Concat(useCase.Command is null ? [] : [$"payload: {useCase.Command}"]);
             await output.WriteLineAsync($"{useCase.Name}{(useCase.ReadOnly ? " (read-only)" : "")}  {string.Join(", ", inputs)}");
@@ -40,7 +38,7 @@ internal sealed class UseCaseCommands(IGrainFactory grains, TextWriter output, T
 
         try
         {
-            var result = await Executor.ExecuteAsync(new UseCaseRequest(
+            var result = await grains.ExecuteUseCaseAsync(new UseCaseRequest(
                 useCase,
                 parametersJson is null ? null : Encoding.UTF8.GetBytes(parametersJson),
                 payload is null ? null : Encoding.UTF8.GetBytes(payload),

@@ -13,6 +13,12 @@ public interface IUseCaseExecutorGrain : IGrainWithIntegerKey
     /// </summary>
     Task<byte[]> ExecuteAsync(UseCaseRequest request);
 
+    /// <summary>
+    /// The silo this executor runs on. Executors run where their call arrived, so for a client's call
+    /// this is the gateway that carried it.
+    /// </summary>
+    Task<SiloAddress> LocateAsync();
+
     /// <summary>Describes every registered use case, sorted by name.</summary>
     Task<IReadOnlyList<UseCaseDescription>> DescribeAsync();
 }

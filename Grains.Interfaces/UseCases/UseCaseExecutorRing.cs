@@ -1,28 +1,35 @@
 namespace Loom.UseCases;
 
 /// <summary>
-/// A few executor references with different keys, handed out in turn. A client sends every call for
-/// one grain id through one gateway, so calls to a single executor id would all run on one silo and
-/// all fail with it; different ids are spread over the cluster's gateways and move to a live one
-/// when theirs is lost.
+/// A few executor lanes with different keys, handed out in turn. A client sends every call for one
+/// grain id through one gateway, so calls to a single executor id would all run on one silo and all
+/// fail with it; different ids are spread over the cluster's gateways and move to a live one when
+/// theirs is lost. With a <see cref="GatewayLossSignal"/> (an Orleans client set up with
+/// <see cref="LoomClientBuilderExtensions.UseLoom"/>) the lanes also fail their calls in flight at
+/// once when their gateway is lost.
 /// </summary>
 internal sealed class UseCaseExecutorRing
 {
     /// <summary>Enough ids for every gateway of a typical cluster to get several.</summary>
     public const int Size = 16;
 
-    private readonly IUseCaseExecutorGrain[] _executors;
+    private readonly ExecutorLane[] _lanes;
     private uint _next;
 
     public UseCaseExecutorRing(IGrainFactory grains)
     {
-        _executors = new IUseCaseExecutorGrain[Size];
+        _lanes = new ExecutorLane[Size];
         for (var key = 0; key < Size; key++)
         {
-            _executors[key] = grains.GetGrain<IUseCaseExecutorGrain>(key);
+            _lanes[key] = new ExecutorLane(grains.GetGrain<IUseCaseExecutorGrain>(key));
+        }
+
+        if ((grains as IClusterClient)?.ServiceProvider.GetService(typeof(GatewayLossSignal)) is GatewayLossSignal signal)
+        {
+            signal.GatewayLost += () => Task.WhenAll(_lanes.Select(lane => lane.CheckAsync())).Ignore();
         }
     }
 
-    /// <summary>The next executor in turn.</summary>
-    public IUseCaseExecutorGrain Next() => _executors[Interlocked.Increment(ref _next) % Size];
+    /// <summary>The next lane in turn.</summary>
+    public ExecutorLane Next() => _lanes[Interlocked.Increment(ref _next) % Size];
 }

@@ -19,13 +19,16 @@ public static class UseCaseGrainFactoryExtensions
     /// through the others when one is lost; take a new one for each call.
     /// </summary>
     public static IUseCaseExecutorGrain GetUseCaseExecutor(this IGrainFactory grains) =>
-        Executors.GetValue(grains, static g => new UseCaseExecutorRing(g)).Next();
+        Ring(grains).Next().Executor;
 
     /// <summary>
     /// Runs the use case registered as <paramref name="useCase"/> with parameters (an object or
     /// dictionary) and a command payload, and reads its result as <typeparamref name="TResult"/>.
     /// </summary>
     /// <remarks>
+    /// Through an Orleans client set up with <see cref="LoomClientBuilderExtensions.UseLoom"/>, a call
+    /// whose gateway is lost before it answers fails at once with a <c>SiloUnavailableException</c>
+    /// rather than after Orleans' response timeout.
     /// Pass an <paramref name="idempotencyKey"/> (one per intended execution, such as a GUID the caller
     /// keeps) to make a write safe to retry: a call whose outcome is unknown (a timeout,
     /// <c>SiloUnavailableException</c>, <c>OrleansMessageRejectionException</c>, a lost connection,
@@ -41,6 +44,16 @@ public static class UseCaseGrainFactoryExtensions
     public static async Task<string> ExecuteUseCaseAsync(this IGrainFactory grains, string useCase, object? parameters = null, object? payload = null, string? idempotencyKey = null) =>
         Encoding.UTF8.GetString(await grains.CallAsync(useCase, parameters, payload, idempotencyKey));
 
+    /// <summary>
+    /// Runs a use case request as it travels over the wire, and returns its result as UTF-8 JSON. Through
+    /// an Orleans client set up with <see cref="LoomClientBuilderExtensions.UseLoom"/>, a call whose
+    /// gateway is lost before it answers fails at once with a <see cref="SiloUnavailableException"/>.
+    /// </summary>
+    public static Task<byte[]> ExecuteUseCaseAsync(this IGrainFactory grains, UseCaseRequest request) =>
+        Ring(grains).Next().ExecuteAsync(request);
+
     private static Task<byte[]> CallAsync(this IGrainFactory grains, string useCase, object? parameters, object? payload, string? idempotencyKey) =>
-        grains.GetUseCaseExecutor().ExecuteAsync(new UseCaseRequest(useCase, LoomJson.ToUtf8(parameters), LoomJson.ToUtf8(payload), idempotencyKey));
+        grains.ExecuteUseCaseAsync(new UseCaseRequest(useCase, LoomJson.ToUtf8(parameters), LoomJson.ToUtf8(payload), idempotencyKey));
+
+    private static UseCaseExecutorRing Ring(IGrainFactory grains) => Executors.GetValue(grains, static g => new UseCaseExecutorRing(g));
 }

@@ -12,12 +12,15 @@ public sealed class GrainJobOutbox(IGrainFactory grains, IOptions<JobOptions> op
     private readonly IJobOutboxGrain[] _partitions = [.. Enumerable.Range(0, options.Value.Partitions).Select(p => grains.GetGrain<IJobOutboxGrain>(p))];
 
     /// <inheritdoc />
-    public async Task<long> StageAsync(IReadOnlyList<JobEnvelope> jobs)
+    public async Task<long> StageAsync(IReadOnlyList<JobEnvelope> jobs, long? partition = null)
     {
-        var partition = Random.Shared.Next(_partitions.Length);
-        await _partitions[partition].EnqueueAsync(jobs);
-        return partition;
+        var into = partition ?? Random.Shared.Next(_partitions.Length);
+        await _partitions[into].EnqueueAsync(jobs);
+        return into;
     }
+
+    /// <inheritdoc />
+    public Task<bool> TakeAsync(long partition, Guid jobId) => _partitions[partition].TakeAsync(jobId);
 
     /// <inheritdoc />
     public void Wake(long partition) => _partitions[partition].DrainAsync().Ignore();

@@ -1,26 +1,32 @@
+using Loom.Cluster;
 using Loom.UseCases;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Transactions;
 using Orleans.Transactions.Abstractions;
 
 namespace Loom.Jobs;
 
 /// <summary>
 /// One outbox partition: keeps committed jobs in transactional state and runs the due ones in
-/// concurrent batches, each job in its own transaction, then records the batch's outcomes in one
-/// transaction. A crash between a run and that record runs the job again, so jobs run at least once.
-/// Failures are retried after a growing delay, then kept as failed.
+/// concurrent batches, each job in its own transaction, which also takes the job out of the partition.
+/// A job's effects and its removal commit together, so a crash at any point neither loses a job nor
+/// lets one take effect twice. Failures are recorded per batch and retried after a growing delay,
+/// then kept as failed; a failure the cluster caused (a silo lost mid-run) does not use up an attempt.
 /// </summary>
 /// <remarks>Reentrant: draining calls back into the grain's own transactional methods.</remarks>
 [Reentrant]
 public sealed class JobOutboxGrain(
     [TransactionalState("outbox")] ITransactionalState<JobOutboxState> state,
     IUseCaseExecutor executor,
+    IUnitOfWork unitOfWork,
     IOptions<JobOptions> options,
     TimeProvider time,
     ILogger<JobOutboxGrain> logger) : Grain, IJobOutboxGrain
 {
+    private static readonly Func<object, ValueTask<object?>> RunJob = run => ((JobRun)run).RunAsync();
+
     private bool _draining;
     private bool _drainAgain;
     private IGrainTimer? _wakeUp;
@@ -41,15 +47,27 @@ public sealed class JobOutboxGrain(
         state.PerformRead<IReadOnlyList<JobEnvelope>>(s => s.Failed.ToArray());
 
     /// <inheritdoc />
-    public Task CompleteAsync(IReadOnlyList<JobOutcome> outcomes) => state.PerformUpdate(s =>
+    public Task<bool> TakeAsync(Guid jobId) => state.PerformUpdate(s => s.Pending.RemoveAll(j => j.Id == jobId) > 0);
+
+    /// <inheritdoc />
+    public Task RecordFailuresAsync(IReadOnlyList<JobFailure> failures) => state.PerformUpdate(s =>
     {
-        var done = outcomes.Select(o => o.JobId).ToHashSet();
-        s.Pending.RemoveAll(j => done.Contains(j.Id));
-        foreach (var outcome in outcomes)
+        foreach (var failure in failures)
         {
-            if (outcome.Next is { } kept)
+            var at = s.Pending.FindIndex(j => j.Id == failure.Job.Id);
+            if (at < 0)
             {
-                (outcome.FailedForGood ? s.Failed : s.Pending).Add(kept);
+                continue;
+            }
+
+            if (failure.ForGood)
+            {
+                s.Pending.RemoveAt(at);
+                s.Failed.Add(failure.Job);
+            }
+            else
+            {
+                s.Pending[at] = failure.Job;
             }
         }
 
@@ -98,9 +116,13 @@ public sealed class JobOutboxGrain(
         var nextDue = pending.Where(j => j.NotBefore > now).Min(j => j.NotBefore);
         foreach (var batch in pending.Where(j => !(j.NotBefore > now)).Chunk(options.Value.ConcurrentJobs))
         {
-            var outcomes = await Task.WhenAll(batch.Select(RunAsync));
-            await self.CompleteAsync(outcomes);
-            var retried = outcomes.Where(o => !o.FailedForGood).Min(o => o.Next?.NotBefore);
+            var failures = (await Task.WhenAll(batch.Select(RunAsync))).OfType<JobFailure>().ToArray();
+            if (failures.Length > 0)
+            {
+                await self.RecordFailuresAsync(failures);
+            }
+
+            var retried = failures.Where(f => !f.ForGood).Min(f => f.Job.NotBefore);
             nextDue = retried < nextDue || nextDue is null ? retried : nextDue;
         }
 
@@ -113,12 +135,22 @@ public sealed class JobOutboxGrain(
         }
     }
 
-    private async Task<JobOutcome> RunAsync(JobEnvelope job)
+    /// <summary>Runs a job; null when it committed, or when an earlier run of it did.</summary>
+    private async Task<JobFailure?> RunAsync(JobEnvelope job)
     {
         try
         {
-            await executor.ExecuteAsync(job.UseCase, UseCaseArguments.FromJson(job.Parameters, job.Payload));
-            return new JobOutcome(job.Id);
+            await unitOfWork.RunAsync(job.UseCase, new JobRun(this.GetPrimaryKeyLong(), executor, job), RunJob);
+            return null;
+        }
+        catch (JobAlreadyDone)
+        {
+            return null;
+        }
+        catch (OrleansTransactionInDoubtException)
+        {
+            // Committed or not, the pending list says which: a committed run took the job out.
+            return null;
         }
         catch (Exception error)
         {
@@ -126,20 +158,37 @@ public sealed class JobOutboxGrain(
         }
     }
 
-    private JobOutcome Failed(JobEnvelope job, Exception error)
+    private JobFailure Failed(JobEnvelope job, Exception error)
     {
         var settings = options.Value;
-        var attempts = job.Attempts + 1;
         var reason = $"{error.GetType().Name}: {error.Message}";
+        if (ClusterFailures.IsClusterFailure(error))
+        {
+            var soon = time.GetUtcNow() + settings.RetryBaseDelay;
+            JobLog.WillRetry(logger, job.UseCase, job.Id, job.Attempts, soon, reason);
+            return new JobFailure(job with { NotBefore = soon, LastError = reason }, ForGood: false);
+        }
+
+        var attempts = job.Attempts + 1;
         if (attempts >= settings.MaxAttempts)
         {
             JobLog.FailedForGood(logger, job.UseCase, job.Id, attempts, reason);
-            return new JobOutcome(job.Id, job with { Attempts = attempts, NotBefore = null, LastError = reason }, FailedForGood: true);
+            return new JobFailure(job with { Attempts = attempts, NotBefore = null, LastError = reason }, ForGood: true);
         }
 
         var delay = TimeSpan.FromTicks(Math.Min(settings.RetryMaxDelay.Ticks, settings.RetryBaseDelay.Ticks << Math.Min(attempts - 1, 30)));
         var notBefore = time.GetUtcNow() + delay;
         JobLog.WillRetry(logger, job.UseCase, job.Id, attempts, notBefore, reason);
-        return new JobOutcome(job.Id, job with { Attempts = attempts, NotBefore = notBefore, LastError = reason });
+        return new JobFailure(job with { Attempts = attempts, NotBefore = notBefore, LastError = reason }, ForGood: false);
+    }
+
+    /// <summary>One run of a job as the unit of work runs it: the use case, and the job's removal from its partition as the work commits.</summary>
+    private sealed record JobRun(long Partition, IUseCaseExecutor Executor, JobEnvelope Job)
+    {
+        public ValueTask<object?> RunAsync()
+        {
+            JobBatch.Current!.Running = (Partition, Job.Id);
+            return Executor.ExecuteAsync(Job.UseCase, UseCaseArguments.FromJson(Job.Parameters, Job.Payload));
+        }
     }
 }

@@ -1,5 +1,4 @@
 using Loom.Errors;
-using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using Orleans.Transactions;
 
@@ -20,23 +19,6 @@ public static class RunFailures
         TimeoutException or IOException or HttpRequestException or TransactionConflict or OrleansTransactionAbortedException => true,
         OrleansMessageRejectionException or GatewayTooBusyException => true,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsRetryable),
-        _ => false,
-    };
-
-    /// <summary>
-    /// Whether the cluster, not the handler, cut the attempt short: a silo that is gone or going, a
-    /// connection that failed, a message the runtime rejected, or a transaction whose outcome or locks
-    /// a crash took away. Such an attempt is tried again until the cluster answers, and does not count
-    /// against the state's attempts. An explicit <see cref="RunStateException"/> verdict is the handler's own.
-    /// </summary>
-    public static bool IsClusterFailure(Exception error) => error switch
-    {
-        RunStateException => false,
-        OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException => true,
-        OrleansTransactionInDoubtException or OrleansTransactionTransientFailureException or OrleansOrphanCallException => true,
-        OrleansTransactionServiceNotAvailableException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsClusterFailure),
-        { InnerException: { } inner } when error.GetType() == typeof(OrleansTransactionAbortedException) => IsClusterFailure(inner),
         _ => false,
     };
 }

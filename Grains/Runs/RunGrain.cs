@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Loom.Cluster;
 using Loom.Errors;
 using Loom.Runs.History;
 using Loom.Runs.Storage;
@@ -373,7 +374,7 @@ public sealed class RunGrain : Grain, IRunGrain
             // Left open, the attempt runs again wherever the run comes back.
             return false;
         }
-        catch (Exception error) when (RunFailures.IsClusterFailure(error))
+        catch (Exception error) when (ClusterFailures.IsClusterFailure(error))
         {
             RunLog.StateInterrupted(_logger, error, RunId, enter.StateId, enter.Attempt);
             Record(new StateInterrupted(enter.StateId, enter.Attempt, error.Message));

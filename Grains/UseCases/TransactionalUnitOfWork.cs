@@ -15,8 +15,8 @@ namespace Loom.UseCases;
 /// <see cref="UseCaseOptions.RetryBudget"/>. Entities the silo's
 /// <see cref="EntitySnapshots"/> know are read without a lock and version-checked as their locks are
 /// taken; when one proved stale the work runs again at once, reading under locks. Jobs the work
-/// dispatches are written to the outbox inside the transaction, after everything else, and woken
-/// after the commit. A read-only use case runs outside it, and again when a read's own transaction aborts.
+/// dispatches are written to the outbox inside the transaction, after everything else (with the
+/// removal of the job the work runs, if it runs one), and woken after the commit. A read-only use case runs outside it, and again when a read's own transaction aborts.
 /// </summary>
 public sealed class TransactionalUnitOfWork(
     ITransactionClient transactions,
@@ -53,10 +53,7 @@ public sealed class TransactionalUnitOfWork(
                         {
                             result = await work(state);
                             await workspace.LockAllAsync();
-                            if (jobs.Jobs.Count > 0)
-                            {
-                                partition = await outbox.StageAsync(jobs.Jobs);
-                            }
+                            partition = await jobs.WriteAsync(outbox);
 
                             return true;
                         }

@@ -20,6 +20,7 @@ public sealed class UseCaseExecutorGrain(
     IUnitOfWork unitOfWork,
     UseCaseFailpoints failpoints,
     IOptions<UseCaseOptions> options,
+    ILocalSiloDetails silo,
     ILogger<UseCaseExecutorGrain> logger)
     : Grain, IUseCaseExecutorGrain
 {
@@ -47,6 +48,9 @@ public sealed class UseCaseExecutorGrain(
 
         return Serialize(plan, await executor.ExecuteAsync(plan, arguments));
     }
+
+    /// <inheritdoc />
+    public Task<SiloAddress> LocateAsync() => Task.FromResult(silo.SiloAddress);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<UseCaseDescription>> DescribeAsync() =>

@@ -5,7 +5,8 @@ namespace Loom.UseCases;
 /// <summary>
 /// Crashes on demand, for tests: a call armed here (by its idempotency key) commits and then never
 /// answers, so that a test can kill its silo between the commit and the answer, as a crash would.
-/// A held answer fails once the silo stops, which a held call would otherwise keep from stopping.
+/// A held answer fails in the silo's last stopping stage, once no gateway connection is left to carry it
+/// (a held call would otherwise keep the silo from stopping).
 /// </summary>
 public sealed class UseCaseFailpoints : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -36,5 +37,5 @@ public sealed class UseCaseFailpoints : ILifecycleParticipant<ISiloLifecycle>
 
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(UseCaseFailpoints), ServiceLifecycleStage.Active, _ => Task.CompletedTask, _ => _stopping.CancelAsync());
+        lifecycle.Subscribe(nameof(UseCaseFailpoints), ServiceLifecycleStage.RuntimeInitialize, _ => Task.CompletedTask, _ => _stopping.CancelAsync());
 }

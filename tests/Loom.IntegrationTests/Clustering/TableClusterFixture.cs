@@ -53,6 +53,11 @@ public abstract class TableClusterFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Adds what a subclass's tests need to the client.</summary>
+    protected virtual void ConfigureClient(IClientBuilder client)
+    {
+    }
+
     /// <summary>Releases what <see cref="CreateTableStoreFactoryAsync"/> started, once the cluster is down.</summary>
     protected virtual Task ReleaseTableStoreFactoryAsync() => Task.CompletedTask;
 
@@ -81,12 +86,16 @@ public abstract class TableClusterFixture : IAsyncLifetime
                 silo.Services.AddSingleton(Tables);
             }
         });
-        builder.ConfigureClient(client => client
-            .UseLoomTableClustering()
-            .Services
-            .AddSingleton(Tables)
-            .Configure<ClusterMembershipOptions>(DetectDeathInSeconds)
-            .Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = Fast));
+        builder.ConfigureClient(client =>
+        {
+            client
+                .UseLoomTableClustering()
+                .Services
+                .AddSingleton(Tables)
+                .Configure<ClusterMembershipOptions>(DetectDeathInSeconds)
+                .Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = Fast);
+            ConfigureClient(client);
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

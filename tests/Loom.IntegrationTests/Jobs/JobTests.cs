@@ -50,6 +50,17 @@ public sealed class JobTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_job_the_cluster_cut_short_is_retried_without_using_up_its_attempts()
+    {
+        var probeId = Ledger.NewId();
+
+        await Grains.ExecuteUseCaseAsync(nameof(OpenAndProbe), new { probeId, job = nameof(SiloLosingJob), fail = false });
+
+        await Eventually(async () => Probe.Of(probeId).Count == 5 && (await Monitor.GetPendingAsync()).All(j => !j.Parameters!.Contains(probeId)));
+        Assert.DoesNotContain(await Monitor.GetFailedAsync(), j => j.Parameters!.Contains(probeId));
+    }
+
+    [Fact]
     public async Task A_job_that_keeps_failing_is_kept_as_failed_with_its_error()
     {
         var probeId = Ledger.NewId();

@@ -10,7 +10,9 @@ public sealed class LosingWakeOutbox(GrainJobOutbox outbox) : IJobOutbox
 {
     public bool DropWakes { get; set; }
 
-    public Task<long> StageAsync(IReadOnlyList<JobEnvelope> jobs) => outbox.StageAsync(jobs);
+    public Task<long> StageAsync(IReadOnlyList<JobEnvelope> jobs, long? partition = null) => outbox.StageAsync(jobs, partition);
+
+    public Task<bool> TakeAsync(long partition, Guid jobId) => outbox.TakeAsync(partition, jobId);
 
     public void Wake(long partition)
     {

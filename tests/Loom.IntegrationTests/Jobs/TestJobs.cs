@@ -51,3 +51,16 @@ public sealed class DoomedJob(JobProbe probe)
         throw new InvalidOperationException($"doomed {probeId}");
     }
 }
+
+/// <summary>Loses its silo on its first four runs (more than the attempts a job has), then succeeds.</summary>
+[UseCase]
+public sealed class SiloLosingJob(JobProbe probe)
+{
+    public void Execute(string probeId)
+    {
+        if (probe.Record(probeId, "ran") <= 4)
+        {
+            throw new Orleans.Runtime.SiloUnavailableException("the target silo became unavailable");
+        }
+    }
+}

@@ -1,3 +1,4 @@
+using Loom.Jobs;
 using Loom.Samples.Ledger;
 using Loom.UseCases;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,7 +47,7 @@ public sealed class SiloCrashTests(LedgerClusterFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task A_retry_after_the_silo_died_between_commit_and_answer_returns_the_committed_result_without_executing_again()
+    public async Task A_call_whose_silo_died_between_commit_and_answer_fails_as_unavailable_and_its_retry_returns_the_committed_result_without_executing_again()
     {
         var grains = fixture.Client;
         var (from, to) = ($"once-{Guid.NewGuid():N}", $"once-{Guid.NewGuid():N}");
@@ -66,10 +67,55 @@ public sealed class SiloCrashTests(LedgerClusterFixture fixture) : IClassFixture
         await Poll.UntilAsync(async () => (retried = await TryTransferOnceAsync(grains, from, to, key, failures)) is not null, Eventually, TimeSpan.FromSeconds(1), () => Task.FromResult(string.Join(" | ", failures.TakeLast(5))));
         var again = await grains.ExecuteUseCaseAsync<TransferResult>(nameof(Transfer), payload: new { fromAccountId = from, toAccountId = to, amount = 30 }, idempotencyKey: key);
 
+        var lostAnswer = await Assert.ThrowsAnyAsync<Exception>(() => lost);
+
         Assert.Equal((70m, 30m), (retried!.From.Balance, retried.To.Balance));
         Assert.Equal(retried, again);
         Assert.Equal(70m, (await grains.ExecuteUseCaseAsync<AccountView>(nameof(GetAccount), new { accountId = from }))!.Balance);
-        Assert.False(lost.IsCompletedSuccessfully);
+        Assert.IsType<SiloUnavailableException>(lostAnswer);
+    }
+
+    [Fact]
+    public async Task Jobs_of_a_killed_silo_s_partitions_run_on_a_survivor_and_none_runs_twice()
+    {
+        const int DepositsPerCall = 5;
+        var grains = fixture.Client;
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var accounts = Enumerable.Range(0, 4).Select(i => $"jobs-{run}-{i}").ToArray();
+        foreach (var account in accounts)
+        {
+            await grains.ExecuteUseCaseAsync(nameof(OpenAccount), payload: new { accountId = account, owner = "jobs", initialDeposit = 0 });
+        }
+
+        if (fixture.Cluster.Silos.Count < 3)
+        {
+            await fixture.Cluster.StartAdditionalSiloAsync();
+        }
+
+        using var stop = new CancellationTokenSource();
+        var calls = new int[accounts.Length];
+        var load = Enumerable.Range(0, 8).Select(caller => Task.Run(async () =>
+        {
+            var account = caller % accounts.Length;
+            while (!stop.IsCancellationRequested)
+            {
+                await DepositLaterOnceAsync(grains, accounts[account], DepositsPerCall);
+                Interlocked.Increment(ref calls[account]);
+            }
+        })).ToArray();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await fixture.Cluster.KillSiloAsync(fixture.Cluster.Silos[^1]);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+
+        var monitor = grains.GetGrain<IJobMonitorGrain>(0);
+        await Poll.UntilAsync(async () => await NoneOfTheseJobsPendingAsync(monitor, run), Eventually, TimeSpan.FromSeconds(1));
+        var balances = new decimal[accounts.Length];
+        await Poll.UntilAsync(async () => await TryReadAllAsync(grains, accounts, balances), Eventually, TimeSpan.FromSeconds(1));
+        Assert.Equal(calls.Select(c => c * DepositsPerCall * 1m), balances);
+        Assert.True(calls.Sum() > 0);
+        Assert.DoesNotContain(await monitor.GetFailedAsync(), job => job.Payload!.Contains(run));
     }
 
     [Fact]
@@ -114,6 +160,36 @@ public sealed class SiloCrashTests(LedgerClusterFixture fixture) : IClassFixture
         {
             failures.Add($"{error.GetType().Name}: {error.Message}");
             return null;
+        }
+    }
+
+    /// <summary>Calls until one execution committed: a retry under the same key never executes twice.</summary>
+    private static async Task DepositLaterOnceAsync(IGrainFactory grains, string account, int count)
+    {
+        var key = Guid.NewGuid().ToString("N");
+        for (var deadline = DateTime.UtcNow + Eventually; ; await Task.Delay(200))
+        {
+            try
+            {
+                await grains.ExecuteUseCaseAsync(nameof(DepositLater), new { accountId = account, count }, idempotencyKey: key);
+                return;
+            }
+            catch (Exception error) when (error is not Errors.LoomError && DateTime.UtcNow < deadline)
+            {
+                // The outcome is unknown: the same key tells.
+            }
+        }
+    }
+
+    private static async Task<bool> NoneOfTheseJobsPendingAsync(IJobMonitorGrain monitor, string run)
+    {
+        try
+        {
+            return !(await monitor.GetPendingAsync()).Any(job => job.Payload!.Contains(run));
+        }
+        catch (Exception error) when (error is not Errors.LoomError)
+        {
+            return false;
         }
     }
 

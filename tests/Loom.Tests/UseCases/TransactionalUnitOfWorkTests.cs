@@ -134,6 +134,42 @@ public sealed class TransactionalUnitOfWorkTests
         Assert.Equal([7L], outbox.Woken);
     }
 
+    [Fact]
+    public async Task Takes_the_job_it_runs_out_of_its_partition_and_stages_the_jobs_that_job_dispatched_in_the_same_partition()
+    {
+        var outbox = new RecordingOutbox();
+        var (unitOfWork, _, _) = Create(outbox);
+        var job = Guid.NewGuid();
+
+        await unitOfWork.RunAsync("NotifyTransfer", 0, _ =>
+        {
+            JobBatch.Current!.Running = (3, job);
+            JobBatch.Current.Jobs.Add(new JobEnvelope(Guid.NewGuid(), "Notify", null, null, "NotifyTransfer", DateTimeOffset.UnixEpoch));
+            return ValueTask.FromResult<object?>(null);
+        });
+
+        Assert.Equal([(3L, job)], outbox.Taken);
+        Assert.Equal([3L], outbox.Woken);
+    }
+
+    [Fact]
+    public async Task A_job_an_earlier_run_already_took_out_aborts_its_run_without_staging_or_retrying()
+    {
+        var outbox = new RecordingOutbox();
+        var (unitOfWork, client, _) = Create(outbox);
+        var job = Guid.NewGuid();
+        outbox.Done.Add(job);
+
+        await Assert.ThrowsAsync<JobAlreadyDone>(async () => await unitOfWork.RunAsync("NotifyTransfer", 0, _ =>
+        {
+            JobBatch.Current!.Running = (3, job);
+            JobBatch.Current.Jobs.Add(new JobEnvelope(Guid.NewGuid(), "Notify", null, null, "NotifyTransfer", DateTimeOffset.UnixEpoch));
+            return ValueTask.FromResult<object?>(null);
+        }));
+
+        Assert.Equal((1, 0, 0), (client.Attempts, outbox.Staged.Count, outbox.Woken.Count));
+    }
+
     private static (TransactionalUnitOfWork, ScriptedTransactionClient, RecordingEventSink) Create(params Func<Exception?>[] commits) =>
         Create(new RecordingOutbox(), TimeProvider.System, commits);
 
@@ -161,10 +197,20 @@ public sealed class TransactionalUnitOfWorkTests
 
         public List<long> Woken { get; } = [];
 
-        public Task<long> StageAsync(IReadOnlyList<JobEnvelope> jobs)
+        public List<(long Partition, Guid JobId)> Taken { get; } = [];
+
+        public HashSet<Guid> Done { get; } = [];
+
+        public Task<long> StageAsync(IReadOnlyList<JobEnvelope> jobs, long? partition = null)
         {
             Staged.Add(jobs.ToArray());
-            return Task.FromResult(7L);
+            return Task.FromResult(partition ?? 7L);
+        }
+
+        public Task<bool> TakeAsync(long partition, Guid jobId)
+        {
+            Taken.Add((partition, jobId));
+            return Task.FromResult(!Done.Contains(jobId));
         }
 
         public void Wake(long partition) => Woken.Add(partition);
