@@ -10,8 +10,14 @@ switch (args)
     case ["throughput"]:
         await ThroughputRun.RunAsync();
         break;
+    case ["throughput", "jobs"]:
+        await ThroughputRun.CompareTransfersWithJobsAsync();
+        break;
     case ["throughput", "idempotency"]:
         await ThroughputRun.CompareIdempotencyAsync();
+        break;
+    case ["recovery", "runs", .. var runRecovery]:
+        await RunRecoveryRun.RunAsync(runRecovery);
         break;
     case ["recovery", .. var recovery]:
         await RecoveryRun.RunAsync(recovery);

@@ -25,10 +25,8 @@ public static class RecoveryRun
     private const int Callers = 64;
     private const int Accounts = 20;
     private const decimal Opening = 1_000_000;
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan TerminateCap = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan ClientStopTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Runs with <c>[sqlite|azurite] [seconds]</c>; sqlite and 60 s by default.</summary>
     public static async Task RunAsync(string[] arguments)
@@ -49,13 +47,13 @@ public static class RecoveryRun
         {
             for (var i = 0; i < Silos; i++)
             {
-                silos[i] = await StartSiloAsync(storage, ports[i], Path.Combine(folder, $"silo{i + 1}.log"));
+                silos[i] = await RecoveryProcesses.StartSiloAsync(storage, ports[i], Path.Combine(folder, $"silo{i + 1}.log"));
                 Console.WriteLine($"silo #{i + 1}: pid {silos[i]!.Pid}, ports http {ports[i].Http} silo {ports[i].Silo} gateway {ports[i].Gateway}");
             }
 
             var gateway = await GatewayAddress.FindAsync(ports[0].Gateway);
             Console.WriteLine($"gateways listen on {gateway}");
-            client = await ConnectAsync(gateway, ports);
+            client = await RecoveryProcesses.ConnectAsync(gateway, ports);
             var grains = client.Services.GetRequiredService<IClusterClient>();
             var accounts = await OpenAccountsAsync(grains);
             var victim = await DeathWatch.FindActiveAsync(grains, ports[Victim].Silo);
@@ -67,7 +65,7 @@ public static class RecoveryRun
             var load = new TransferLoad(grains, accounts, clock);
             load.Start(Callers, stop.Token);
 
-            await DelayUntilAsync(clock, seconds / 3.0);
+            await RecoveryProcesses.DelayUntilAsync(clock, seconds / 3.0);
             var killAt = clock.Elapsed.TotalSeconds;
             var killUtc = DateTime.UtcNow;
             silos[Victim]!.Kill();
@@ -75,13 +73,13 @@ public static class RecoveryRun
             var watch = new DeathWatch(grains, victim, clock);
             var watching = watch.RunAsync(stopWatching.Token);
 
-            await DelayUntilAsync(clock, 2 * seconds / 3.0);
+            await RecoveryProcesses.DelayUntilAsync(clock, 2 * seconds / 3.0);
             var restartAt = clock.Elapsed.TotalSeconds;
             await silos[Victim]!.DisposeAsync();
             silos[Victim] = null;
-            restarting = StartTimedAsync(storage, ports[Victim], Path.Combine(folder, $"silo{Victim + 1}-restarted.log"), clock);
+            restarting = RecoveryProcesses.StartTimedAsync(storage, ports[Victim], Path.Combine(folder, $"silo{Victim + 1}-restarted.log"), clock);
 
-            await DelayUntilAsync(clock, seconds);
+            await RecoveryProcesses.DelayUntilAsync(clock, seconds);
             await stop.CancelAsync();
             var drained = await load.DrainAsync(DrainTimeout);
             double? readyAt = null;
@@ -113,7 +111,7 @@ public static class RecoveryRun
             var (balances, readFailures) = await LedgerAudit.ReadAsync(grains, accounts);
             RecoveryReport.PrintAudit(accounts, Opening, load.Deltas, balances, readFailures, calls.Count(c => c.Ambiguous) + load.Unanswered);
 
-            await StopClientAsync(client);
+            await RecoveryProcesses.StopClientAsync(client);
             client = null;
             var exits = new List<(string, TimeSpan, bool)>();
             for (var i = 0; i < Silos; i++)
@@ -131,7 +129,7 @@ public static class RecoveryRun
         {
             if (client is not null)
             {
-                await StopClientAsync(client);
+                await RecoveryProcesses.StopClientAsync(client);
             }
 
             if (restarting is not null)
@@ -156,40 +154,6 @@ public static class RecoveryRun
         }
     }
 
-    private static Task<SiloProcess> StartSiloAsync(RecoveryStorage storage, SiloPorts ports, string log) =>
-        SiloProcess.StartAsync(typeof(LoomSiloOptions).Assembly.Location, ports, storage.SiloArguments, log, ReadyTimeout);
-
-    private static async Task<(SiloProcess Silo, double ReadyAt)> StartTimedAsync(RecoveryStorage storage, SiloPorts ports, string log, Stopwatch clock)
-    {
-        var silo = await StartSiloAsync(storage, ports, log);
-        return (silo, clock.Elapsed.TotalSeconds);
-    }
-
-    private static async Task<IHost> ConnectAsync(IPAddress address, SiloPorts[] ports)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(orleans => orleans.UseStaticClustering([.. ports.Select(p => new IPEndPoint(address, p.Gateway))]));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
-
-    private static async Task StopClientAsync(IHost client)
-    {
-        using var timeout = new CancellationTokenSource(ClientStopTimeout);
-        try
-        {
-            await client.StopAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Console.WriteLine($"the client did not stop within {ClientStopTimeout.TotalSeconds:F0} s");
-        }
-
-        client.Dispose();
-    }
-
     private static async Task<string[]> OpenAccountsAsync(IGrainFactory grains)
     {
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -200,14 +164,5 @@ public static class RecoveryRun
         }
 
         return accounts;
-    }
-
-    private static async Task DelayUntilAsync(Stopwatch clock, double second)
-    {
-        var remaining = TimeSpan.FromSeconds(second) - clock.Elapsed;
-        if (remaining > TimeSpan.Zero)
-        {
-            await Task.Delay(remaining);
-        }
     }
 }
