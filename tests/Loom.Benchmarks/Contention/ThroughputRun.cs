@@ -44,14 +44,17 @@ public static class ThroughputRun
 
     /// <summary>
     /// What an idempotency key costs a transfer: the key's record joins the transaction as one more
-    /// participant, locked first and written with the result.
+    /// participant, locked first and written with the result. A transfer that writes a third account,
+    /// already active, tells the cost of one more participant from that of activating a grain per key.
     /// </summary>
     public static async Task CompareIdempotencyAsync()
     {
         await using var cluster = await BenchmarkCluster.StartAsync();
-        var accounts = await cluster.OpenAccountsAsync("t", 2 * Callers, 1_000_000_000);
+        var accounts = await cluster.OpenAccountsAsync("t", 3 * Callers, 1_000_000_000);
         await CompareAsync("transfer with an idempotency key", callsPerCaller: 120, [
             ("Loom transfer", i => cluster.Grains.ExecuteUseCaseAsync(nameof(LedgerTransfer), payload: new TransferCommand(accounts[i], accounts[i + Callers], 1))),
+            ("Loom transfer that also writes a third, active account", i => cluster.Grains.ExecuteUseCaseAsync(
+                nameof(LedgerTransferWithFee), payload: new FeeTransferCommand(accounts[i], accounts[i + Callers], accounts[i + (2 * Callers)], 1))),
             ("Loom transfer, a new idempotency key per call", i => cluster.Grains.ExecuteUseCaseAsync(
                 nameof(LedgerTransfer), payload: new TransferCommand(accounts[i], accounts[i + Callers], 1), idempotencyKey: Guid.NewGuid().ToString("N"))),
         ]);
