@@ -10,6 +10,7 @@ namespace Loom.Jobs;
 /// <param name="Attempts">How many times it has run and failed.</param>
 /// <param name="NotBefore">When it may run next; null for at once.</param>
 /// <param name="LastError">The last failure's type and message.</param>
+/// <param name="Interruptions">How many runs in a row the cluster cut short (a silo lost mid-run); they use up no attempts.</param>
 [GenerateSerializer, Immutable]
 public sealed record JobEnvelope(
     [property: Id(0)] Guid Id,
@@ -20,4 +21,5 @@ public sealed record JobEnvelope(
     [property: Id(5)] DateTimeOffset DispatchedAt,
     [property: Id(6)] int Attempts = 0,
     [property: Id(7)] DateTimeOffset? NotBefore = null,
-    [property: Id(8)] string? LastError = null);
+    [property: Id(8)] string? LastError = null,
+    [property: Id(9)] int Interruptions = 0);

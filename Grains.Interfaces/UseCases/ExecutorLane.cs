@@ -5,15 +5,16 @@ namespace Loom.UseCases;
 /// The client routes every call for one grain id through one gateway, and a stateless executor runs
 /// on the silo that received the call, so the silo an executor answers from is the lane's gateway.
 /// When the client loses a gateway, each lane asks its executor again: a lane that now answers from
-/// another silo, or not at all, has lost its gateway, and its calls in flight can never be answered.
+/// another silo, or cannot be reached at all, has lost its gateway, and the calls it sent before can
+/// never be answered.
 /// </summary>
 internal sealed class ExecutorLane(IUseCaseExecutorGrain executor)
 {
-    /// <summary>How long a lane's question may take before the lane counts as lost.</summary>
+    /// <summary>How long a lane's question may take; without an answer by then, the lane's gateway is not known to be lost.</summary>
     private static readonly TimeSpan LocateTimeout = TimeSpan.FromSeconds(5);
 
-    private CancellationTokenSource _lost = new();
-    private SiloAddress? _gateway;
+    private readonly SemaphoreSlim _checking = new(1, 1);
+    private Route _route = new(new CancellationTokenSource(), null);
     private int _learning;
 
     public IUseCaseExecutorGrain Executor { get; } = executor;
@@ -21,49 +22,54 @@ internal sealed class ExecutorLane(IUseCaseExecutorGrain executor)
     /// <summary>Runs a call on this lane, which fails at once if the lane's gateway is lost before it answers.</summary>
     public async Task<byte[]> ExecuteAsync(UseCaseRequest request)
     {
-        if (_gateway is null && Interlocked.Exchange(ref _learning, 1) == 0)
+        var route = Volatile.Read(ref _route);
+        if (route.Gateway is null && Interlocked.Exchange(ref _learning, 1) == 0)
         {
-            LearnGatewayAsync().Ignore();
+            LearnInBackgroundAsync().Ignore();
         }
 
-        var lost = _lost.Token;
         var call = Executor.ExecuteAsync(request);
         try
         {
-            return await call.WaitAsync(lost);
+            return await call.WaitAsync(route.Lost.Token);
         }
-        catch (OperationCanceledException) when (lost.IsCancellationRequested && !call.IsCompleted)
+        catch (OperationCanceledException) when (route.Lost.IsCancellationRequested)
         {
+            if (call.IsCompleted)
+            {
+                return await call;
+            }
+
             call.Ignore();
             throw new SiloUnavailableException(
-                $"the gateway {_gateway} that carried the call to use case {request.UseCase} was lost before it answered; " +
+                $"the gateway {route.Gateway} that carried the call to use case {request.UseCase} was lost before it answered; " +
                 "the call may or may not have taken effect: send it again with the same idempotency key");
         }
     }
 
-    /// <summary>After the client lost a gateway: fails the calls in flight if it was this lane's.</summary>
-    public async Task CheckAsync()
+    /// <summary>Finds out which silo the lane's calls go through.</summary>
+    public async Task LearnAsync()
     {
-        var was = _gateway;
-        if (was is null)
+        await _checking.WaitAsync();
+        try
         {
-            return;
+            var route = Volatile.Read(ref _route);
+            if (route.Gateway is null && await LocateAsync() is { Gateway: { } gateway })
+            {
+                Volatile.Write(ref _route, route with { Gateway = gateway });
+            }
         }
-
-        var now = await LocateAsync();
-        if (!was.Equals(now))
+        finally
         {
-            var lost = Interlocked.Exchange(ref _lost, new CancellationTokenSource());
-            await lost.CancelAsync();
-            lost.Dispose();
+            _checking.Release();
         }
     }
 
-    private async Task LearnGatewayAsync()
+    private async Task LearnInBackgroundAsync()
     {
         try
         {
-            await LocateAsync();
+            await LearnAsync();
         }
         finally
         {
@@ -71,16 +77,55 @@ internal sealed class ExecutorLane(IUseCaseExecutorGrain executor)
         }
     }
 
-    private async Task<SiloAddress?> LocateAsync()
+    /// <summary>
+    /// After the client lost a gateway: calls sent from now on get a new route, and the calls sent
+    /// before fail at once if the lane now answers from another silo, or not at all.
+    /// </summary>
+    public async Task CheckAsync()
+    {
+        await _checking.WaitAsync();
+        try
+        {
+            var before = Volatile.Read(ref _route);
+            var next = new Route(new CancellationTokenSource(), before.Gateway);
+            Volatile.Write(ref _route, next);
+            var (known, now) = await LocateAsync();
+            if (known && before.Gateway is { } was && !was.Equals(now))
+            {
+                Volatile.Write(ref _route, next with { Gateway = now });
+                await before.Lost.CancelAsync();
+            }
+            else
+            {
+                // Not lost, or not known to be: the earlier calls fail with the new route's, if ever.
+                next.Lost.Token.Register(before.Lost.Cancel);
+                Volatile.Write(ref _route, next with { Gateway = now ?? before.Gateway });
+            }
+        }
+        finally
+        {
+            _checking.Release();
+        }
+    }
+
+    /// <summary>Where the lane's executor runs now: known true with null when no gateway took the question, known false when none answered in time.</summary>
+    private async Task<(bool Known, SiloAddress? Gateway)> LocateAsync()
     {
         try
         {
-            return _gateway = await Executor.LocateAsync().WaitAsync(LocateTimeout);
+            return (true, await Executor.LocateAsync().WaitAsync(LocateTimeout));
+        }
+        catch (TimeoutException)
+        {
+            return (false, null);
         }
         catch (Exception)
         {
-            // No answer in time: the lane has no gateway to speak of until a call finds one.
-            return _gateway = null;
+            // Refused by every gateway, or by the one its calls went through.
+            return (true, null);
         }
     }
+
+    /// <summary>The token that fails a lane's calls when their gateway is lost, and that gateway, as far as the lane knows it.</summary>
+    private sealed record Route(CancellationTokenSource Lost, SiloAddress? Gateway);
 }

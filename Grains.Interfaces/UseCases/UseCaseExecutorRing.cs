@@ -4,9 +4,9 @@ namespace Loom.UseCases;
 /// A few executor lanes with different keys, handed out in turn. A client sends every call for one
 /// grain id through one gateway, so calls to a single executor id would all run on one silo and all
 /// fail with it; different ids are spread over the cluster's gateways and move to a live one when
-/// theirs is lost. With a <see cref="GatewayLossSignal"/> (an Orleans client set up with
-/// <see cref="LoomClientBuilderExtensions.UseLoom"/>) the lanes also fail their calls in flight at
-/// once when their gateway is lost.
+/// theirs is lost. With a <see cref="GatewayLossSignal"/> (an <see cref="IClusterClient"/> set up with
+/// <see cref="LoomClientBuilderExtensions.UseLoom"/>) the lanes learn their gateways at once, and fail
+/// their calls in flight when their gateway is lost.
 /// </summary>
 internal sealed class UseCaseExecutorRing
 {
@@ -27,6 +27,7 @@ internal sealed class UseCaseExecutorRing
         if ((grains as IClusterClient)?.ServiceProvider.GetService(typeof(GatewayLossSignal)) is GatewayLossSignal signal)
         {
             signal.GatewayLost += () => Task.WhenAll(_lanes.Select(lane => lane.CheckAsync())).Ignore();
+            Task.WhenAll(_lanes.Select(lane => lane.LearnAsync())).Ignore();
         }
     }
 

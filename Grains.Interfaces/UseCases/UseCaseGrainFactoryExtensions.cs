@@ -16,7 +16,9 @@ public static class UseCaseGrainFactoryExtensions
     /// <summary>
     /// A use-case executor grain, which runs any registered use case. Successive calls return executors
     /// with different ids, so that a client's calls spread over every gateway of the cluster and go on
-    /// through the others when one is lost; take a new one for each call.
+    /// through the others when one is lost; take a new one for each call. A call made on it directly
+    /// waits for Orleans' response timeout when its gateway is lost; the <c>ExecuteUseCaseAsync</c>
+    /// helpers answer at once.
     /// </summary>
     public static IUseCaseExecutorGrain GetUseCaseExecutor(this IGrainFactory grains) =>
         Ring(grains).Next().Executor;
@@ -26,8 +28,8 @@ public static class UseCaseGrainFactoryExtensions
     /// dictionary) and a command payload, and reads its result as <typeparamref name="TResult"/>.
     /// </summary>
     /// <remarks>
-    /// Through an Orleans client set up with <see cref="LoomClientBuilderExtensions.UseLoom"/>, a call
-    /// whose gateway is lost before it answers fails at once with a <c>SiloUnavailableException</c>
+    /// Through an <see cref="IClusterClient"/> set up with <see cref="LoomClientBuilderExtensions.UseLoom"/>,
+    /// a call whose gateway is lost before it answers fails at once with a <c>SiloUnavailableException</c>
     /// rather than after Orleans' response timeout.
     /// Pass an <paramref name="idempotencyKey"/> (one per intended execution, such as a GUID the caller
     /// keeps) to make a write safe to retry: a call whose outcome is unknown (a timeout,
@@ -46,8 +48,8 @@ public static class UseCaseGrainFactoryExtensions
 
     /// <summary>
     /// Runs a use case request as it travels over the wire, and returns its result as UTF-8 JSON. Through
-    /// an Orleans client set up with <see cref="LoomClientBuilderExtensions.UseLoom"/>, a call whose
-    /// gateway is lost before it answers fails at once with a <see cref="SiloUnavailableException"/>.
+    /// an <see cref="IClusterClient"/> set up with <see cref="LoomClientBuilderExtensions.UseLoom"/>, a call
+    /// whose gateway is lost before it answers fails at once with a <see cref="SiloUnavailableException"/>.
     /// </summary>
     public static Task<byte[]> ExecuteUseCaseAsync(this IGrainFactory grains, UseCaseRequest request) =>
         Ring(grains).Next().ExecuteAsync(request);

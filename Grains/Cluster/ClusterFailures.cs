@@ -5,7 +5,7 @@ using Orleans.Transactions;
 namespace Loom.Cluster;
 
 /// <summary>Tells failures the cluster caused from failures of the work itself.</summary>
-public static class ClusterFailures
+internal static class ClusterFailures
 {
     /// <summary>
     /// Whether the cluster, not the work, cut an attempt short: a silo that is gone or going, a

@@ -2,7 +2,8 @@ namespace Loom.Jobs;
 
 /// <summary>
 /// Dispatches jobs from a write use case. A job is another registered use case, run later in its own
-/// transaction: it leaves only if the dispatching transaction commits, and runs at least once.
+/// transaction: it leaves only if the dispatching transaction commits, and its writes take effect
+/// exactly once, since the job leaves the outbox in the transaction that runs it.
 /// </summary>
 public interface IJobDispatcher
 {

@@ -13,4 +13,7 @@ internal static partial class JobLog
 
     [LoggerMessage(3, LogLevel.Error, "[JOB] partition {Partition} could not drain")]
     public static partial void DrainFailed(ILogger logger, Exception error, long partition);
+
+    [LoggerMessage(4, LogLevel.Warning, "[JOB] {UseCase} {JobId} was cut short by the cluster ({Interruptions} in a row, no attempt used up), next run at {NotBefore:O}: {Reason}")]
+    public static partial void Interrupted(ILogger logger, string useCase, Guid jobId, int interruptions, DateTimeOffset notBefore, string reason);
 }

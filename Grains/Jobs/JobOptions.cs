@@ -21,7 +21,7 @@ public sealed class JobOptions
     /// <summary>How often each silo sweeps every partition for jobs nobody started (after a crash). Default 10 s.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many due jobs a partition runs at once; their outcomes are recorded together. Default 32.</summary>
+    /// <summary>How many due jobs a partition runs at once; the failures among them are recorded together. Default 32.</summary>
     public int ConcurrentJobs { get; set; } = 32;
 
     /// <summary>How many failed jobs a partition keeps for inspection; older ones are dropped. Default 1,000.</summary>

@@ -3,7 +3,6 @@ using Loom.UseCases;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Transactions;
 using Orleans.Transactions.Abstractions;
 
 namespace Loom.Jobs;
@@ -147,11 +146,6 @@ public sealed class JobOutboxGrain(
         {
             return null;
         }
-        catch (OrleansTransactionInDoubtException)
-        {
-            // Committed or not, the pending list says which: a committed run took the job out.
-            return null;
-        }
         catch (Exception error)
         {
             return Failed(job, error);
@@ -164,9 +158,10 @@ public sealed class JobOutboxGrain(
         var reason = $"{error.GetType().Name}: {error.Message}";
         if (ClusterFailures.IsClusterFailure(error))
         {
-            var soon = time.GetUtcNow() + settings.RetryBaseDelay;
-            JobLog.WillRetry(logger, job.UseCase, job.Id, job.Attempts, soon, reason);
-            return new JobFailure(job with { NotBefore = soon, LastError = reason }, ForGood: false);
+            var interruptions = job.Interruptions + 1;
+            var after = time.GetUtcNow() + Backoff(settings, interruptions);
+            JobLog.Interrupted(logger, job.UseCase, job.Id, interruptions, after, reason);
+            return new JobFailure(job with { Interruptions = interruptions, NotBefore = after, LastError = reason }, ForGood: false);
         }
 
         var attempts = job.Attempts + 1;
@@ -176,11 +171,14 @@ public sealed class JobOutboxGrain(
             return new JobFailure(job with { Attempts = attempts, NotBefore = null, LastError = reason }, ForGood: true);
         }
 
-        var delay = TimeSpan.FromTicks(Math.Min(settings.RetryMaxDelay.Ticks, settings.RetryBaseDelay.Ticks << Math.Min(attempts - 1, 30)));
-        var notBefore = time.GetUtcNow() + delay;
+        var notBefore = time.GetUtcNow() + Backoff(settings, attempts);
         JobLog.WillRetry(logger, job.UseCase, job.Id, attempts, notBefore, reason);
-        return new JobFailure(job with { Attempts = attempts, NotBefore = notBefore, LastError = reason }, ForGood: false);
+        return new JobFailure(job with { Attempts = attempts, Interruptions = 0, NotBefore = notBefore, LastError = reason }, ForGood: false);
     }
+
+    /// <summary>The wait after the <paramref name="failures"/>-th failure in a row: doubling from the base delay, up to the longest.</summary>
+    private static TimeSpan Backoff(JobOptions settings, int failures) =>
+        TimeSpan.FromTicks(Math.Min(settings.RetryMaxDelay.Ticks, settings.RetryBaseDelay.Ticks << Math.Min(failures - 1, 30)));
 
     /// <summary>One run of a job as the unit of work runs it: the use case, and the job's removal from its partition as the work commits.</summary>
     private sealed record JobRun(long Partition, IUseCaseExecutor Executor, JobEnvelope Job)

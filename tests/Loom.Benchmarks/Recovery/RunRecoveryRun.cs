@@ -54,12 +54,11 @@ public static class RunRecoveryRun
             var victim = await DeathWatch.FindActiveAsync(grains, ports[Victim].Silo);
 
             var clock = Stopwatch.StartNew();
-            var runs = new TrackedRuns(grains, clock);
             using var stopPolling = new CancellationTokenSource();
-            var polling = runs.RunAsync(stopPolling.Token);
+            var runs = new TrackedRuns(grains, clock, stopPolling.Token);
             using var stopStarting = new CancellationTokenSource();
             var startFailures = 0;
-            var starting = StartRunsAsync(grains, inputs, runs, clock, () => startFailures++, stopStarting.Token);
+            var starting = StartRunsAsync(grains, inputs, runs, clock, () => Interlocked.Increment(ref startFailures), stopStarting.Token);
 
             await RecoveryProcesses.DelayUntilAsync(clock, seconds / 3.0);
             var killAt = clock.Elapsed.TotalSeconds;
@@ -77,7 +76,7 @@ public static class RunRecoveryRun
             }
 
             await stopPolling.CancelAsync();
-            await polling;
+            await runs.StoppedAsync();
             await stopWatching.CancelAsync();
             await watching;
             Report(runs, killAt, watch.DeadAt, startFailures);

@@ -5,29 +5,54 @@ using Loom.Runs;
 namespace Loom.Benchmarks.Recovery;
 
 /// <summary>
-/// The runs a recovery run started, and when the client first saw each one end: every unfinished run's
-/// status is asked for every 250 ms, each question waiting at most 5 s (its grain may be on the killed silo).
+/// The runs a recovery run started, and when the client first saw each one end: each run's status is
+/// asked for every 250 ms on a loop of its own, each question waiting at most 5 s (its grain may be on
+/// the killed silo), so that one slow question delays no other run's.
 /// </summary>
-public sealed class TrackedRuns(IGrainFactory grains, Stopwatch clock)
+public sealed class TrackedRuns(IGrainFactory grains, Stopwatch clock, CancellationToken stop)
 {
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan PollTimeout = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, TrackedRun> _runs = new();
+    private readonly ConcurrentBag<Task> _polls = [];
+    private int _failedPolls;
 
     public IReadOnlyCollection<TrackedRun> Runs => [.. _runs.Values];
 
-    public int FailedPolls { get; private set; }
-
-    public void Started(string runId, double at) => _runs[runId] = new TrackedRun(runId, at);
+    public int FailedPolls => Volatile.Read(ref _failedPolls);
 
     public bool AllEnded => _runs.Values.All(run => run.EndedAt is not null);
 
-    /// <summary>Polls until <paramref name="stop"/> is cancelled.</summary>
-    public async Task RunAsync(CancellationToken stop)
+    /// <summary>Tracks a run started at <paramref name="at"/> seconds.</summary>
+    public void Started(string runId, double at)
     {
+        var run = new TrackedRun(runId, at);
+        _runs[runId] = run;
+        _polls.Add(PollUntilEndedAsync(run));
+    }
+
+    /// <summary>Waits for every run's loop, once the runs ended or the token given at creation is cancelled.</summary>
+    public Task StoppedAsync() => Task.WhenAll(_polls);
+
+    private async Task PollUntilEndedAsync(TrackedRun run)
+    {
+        var status = grains.GetGrain<IRunGrain>(run.RunId);
         while (!stop.IsCancellationRequested)
         {
-            await Task.WhenAll(_runs.Values.Where(run => run.EndedAt is null).Select(PollAsync));
+            try
+            {
+                var view = await status.GetStatusAsync().WaitAsync(PollTimeout);
+                if (view.Phase is RunPhase.Completed or RunPhase.Failed or RunPhase.Cancelled or RunPhase.Halted)
+                {
+                    run.Ended(clock.Elapsed.TotalSeconds, view.Phase);
+                    return;
+                }
+            }
+            catch (Exception)
+            {
+                Interlocked.Increment(ref _failedPolls);
+            }
+
             try
             {
                 await Task.Delay(Period, stop);
@@ -36,22 +61,6 @@ public sealed class TrackedRuns(IGrainFactory grains, Stopwatch clock)
             {
                 return;
             }
-        }
-    }
-
-    private async Task PollAsync(TrackedRun run)
-    {
-        try
-        {
-            var status = await grains.GetGrain<IRunGrain>(run.RunId).GetStatusAsync().WaitAsync(PollTimeout);
-            if (status.Phase is RunPhase.Completed or RunPhase.Failed or RunPhase.Cancelled or RunPhase.Halted)
-            {
-                run.Ended(clock.Elapsed.TotalSeconds, status.Phase);
-            }
-        }
-        catch (Exception)
-        {
-            FailedPolls++;
         }
     }
 }

@@ -1,5 +1,6 @@
 using Loom.Cluster;
 using Loom.Errors;
+using Loom.Runs;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using Orleans.Transactions;
@@ -21,5 +22,6 @@ public sealed class ClusterFailuresTests
         Assert.False(ClusterFailures.IsClusterFailure(new OrleansTransactionAbortedException("tx", new InvalidOperationException())));
         Assert.False(ClusterFailures.IsClusterFailure(new TimeoutException()));
         Assert.False(ClusterFailures.IsClusterFailure(new TransactionConflict("Transfer", 8, "aborted")));
+        Assert.False(ClusterFailures.IsClusterFailure(new RunStateException("mail gateway busy", retryable: true, new SiloUnavailableException())));
     }
 }
