@@ -26,6 +26,7 @@ public static class RunRecoveryRun
     private const int Accounts = 5;
     private static readonly TimeSpan StartEvery = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan EndTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan StartRetries = TimeSpan.FromSeconds(60);
     private static readonly RunConfig Config = new(ExecutionMode.Sequential, new RetryPolicy(3, BackoffKind.Fixed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)));
 
     /// <summary>Runs with <c>[sqlite|azurite] [seconds]</c>; sqlite and 60 s by default.</summary>
@@ -119,18 +120,24 @@ public static class RunRecoveryRun
 
         await Task.WhenAll(starts);
 
+        // A start whose answer was lost may have started the run: starting it again with the same
+        // manifest is safe, and answers its status, so every run that exists is tracked.
         async Task StartAsync()
         {
             var runId = $"rr-{Guid.NewGuid():N}";
             var at = clock.Elapsed.TotalSeconds;
-            try
+            for (var deadline = clock.Elapsed + StartRetries; ; await Task.Delay(250))
             {
-                await grains.GetGrain<IRunGrain>(runId).StartAsync(request);
-                runs.Started(runId, at);
-            }
-            catch (Exception)
-            {
-                failed();
+                try
+                {
+                    await grains.GetGrain<IRunGrain>(runId).StartAsync(request);
+                    runs.Started(runId, at);
+                    return;
+                }
+                catch (Exception) when (clock.Elapsed < deadline)
+                {
+                    failed();
+                }
             }
         }
     }
@@ -143,7 +150,7 @@ public static class RunRecoveryRun
         var afterKill = inFlight.Where(r => r.EndedAt is not null).Select(r => r.EndedAt!.Value - killAt).ToList();
         Console.WriteLine();
         Console.WriteLine($"killed silo #{Victim + 1} at {killAt:F2} s; declared Dead {(deadAt is { } dead ? $"{dead - killAt:F2} s after the kill" : "never seen")}");
-        Console.WriteLine($"runs started: {runs.Count} ({startFailures} starts failed); ended: " +
+        Console.WriteLine($"runs started: {runs.Count} ({startFailures} start calls failed and were sent again); ended: " +
             string.Join(", ", runs.Where(r => r.Phase is not null).GroupBy(r => r.Phase).Select(g => $"{g.Count()} {g.Key}")) +
             $"; never seen ended: {runs.Count(r => r.EndedAt is null)}; failed status polls: {tracked.FailedPolls}");
         Console.WriteLine();
