@@ -11,6 +11,12 @@ namespace Loom.Benchmarks.Recovery;
 /// <summary>What the recovery runs share: silo processes of the built host on a store, and an Orleans client that knows their gateways.</summary>
 public static class RecoveryProcesses
 {
+    /// <summary>How many silo processes a recovery run starts.</summary>
+    public const int Silos = 3;
+
+    /// <summary>The index of the silo a recovery run kills.</summary>
+    public const int Victim = 1;
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan ClientStopTimeout = TimeSpan.FromSeconds(10);
 
@@ -54,6 +60,18 @@ public static class RecoveryProcesses
         if (remaining > TimeSpan.Zero)
         {
             await Task.Delay(remaining);
+        }
+    }
+
+    /// <summary>Disposes every silo process still held; a run's last step, also when it failed.</summary>
+    public static async Task DisposeAllAsync(IEnumerable<SiloProcess?> silos)
+    {
+        foreach (var silo in silos)
+        {
+            if (silo is not null)
+            {
+                await silo.DisposeAsync();
+            }
         }
     }
 }

@@ -20,8 +20,6 @@ namespace Loom.Benchmarks.Recovery;
 /// </summary>
 public static class RecoveryRun
 {
-    private const int Silos = 3;
-    private const int Victim = 1;
     private const int Callers = 64;
     private const int Accounts = 20;
     private const decimal Opening = 1_000_000;
@@ -34,18 +32,18 @@ public static class RecoveryRun
         var storageKind = arguments.Length > 0 ? arguments[0] : "sqlite";
         var seconds = arguments.Length > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 60;
         var folder = Directory.CreateTempSubdirectory("loom-recovery-").FullName;
-        Console.WriteLine($"recovery: {Silos} silo processes on {storageKind}, {seconds} s, {Callers} callers over {Accounts} accounts");
+        Console.WriteLine($"recovery: {RecoveryProcesses.Silos} silo processes on {storageKind}, {seconds} s, {Callers} callers over {Accounts} accounts");
         Console.WriteLine($"logs and files: {folder}");
 
         await using var storage = await RecoveryStorage.StartAsync(storageKind, folder);
         Console.WriteLine($"storage: {storage.Description}");
-        var ports = Enumerable.Range(0, Silos).Select(_ => SiloPorts.Free()).ToArray();
-        var silos = new SiloProcess?[Silos];
+        var ports = Enumerable.Range(0, RecoveryProcesses.Silos).Select(_ => SiloPorts.Free()).ToArray();
+        var silos = new SiloProcess?[RecoveryProcesses.Silos];
         Task<(SiloProcess Silo, double ReadyAt)>? restarting = null;
         IHost? client = null;
         try
         {
-            for (var i = 0; i < Silos; i++)
+            for (var i = 0; i < RecoveryProcesses.Silos; i++)
             {
                 silos[i] = await RecoveryProcesses.StartSiloAsync(storage, ports[i], Path.Combine(folder, $"silo{i + 1}.log"));
                 Console.WriteLine($"silo #{i + 1}: pid {silos[i]!.Pid}, ports http {ports[i].Http} silo {ports[i].Silo} gateway {ports[i].Gateway}");
@@ -56,8 +54,8 @@ public static class RecoveryRun
             client = await RecoveryProcesses.ConnectAsync(gateway, ports);
             var grains = client.Services.GetRequiredService<IClusterClient>();
             var accounts = await OpenAccountsAsync(grains);
-            var victim = await DeathWatch.FindActiveAsync(grains, ports[Victim].Silo);
-            Console.WriteLine($"opened {Accounts} accounts of {Opening}; silo #{Victim + 1} is {victim}");
+            var victim = await DeathWatch.FindActiveAsync(grains, ports[RecoveryProcesses.Victim].Silo);
+            Console.WriteLine($"opened {Accounts} accounts of {Opening}; silo #{RecoveryProcesses.Victim + 1} is {victim}");
             Console.WriteLine();
 
             var clock = Stopwatch.StartNew();
@@ -68,16 +66,16 @@ public static class RecoveryRun
             await RecoveryProcesses.DelayUntilAsync(clock, seconds / 3.0);
             var killAt = clock.Elapsed.TotalSeconds;
             var killUtc = DateTime.UtcNow;
-            silos[Victim]!.Kill();
+            silos[RecoveryProcesses.Victim]!.Kill();
             using var stopWatching = new CancellationTokenSource();
             var watch = new DeathWatch(grains, victim, clock);
             var watching = watch.RunAsync(stopWatching.Token);
 
             await RecoveryProcesses.DelayUntilAsync(clock, 2 * seconds / 3.0);
             var restartAt = clock.Elapsed.TotalSeconds;
-            await silos[Victim]!.DisposeAsync();
-            silos[Victim] = null;
-            restarting = RecoveryProcesses.StartTimedAsync(storage, ports[Victim], Path.Combine(folder, $"silo{Victim + 1}-restarted.log"), clock);
+            await silos[RecoveryProcesses.Victim]!.DisposeAsync();
+            silos[RecoveryProcesses.Victim] = null;
+            restarting = RecoveryProcesses.StartTimedAsync(storage, ports[RecoveryProcesses.Victim], Path.Combine(folder, $"silo{RecoveryProcesses.Victim + 1}-restarted.log"), clock);
 
             await RecoveryProcesses.DelayUntilAsync(clock, seconds);
             await stop.CancelAsync();
@@ -86,7 +84,7 @@ public static class RecoveryRun
             string? restartError = null;
             try
             {
-                (silos[Victim], readyAt) = await restarting;
+                (silos[RecoveryProcesses.Victim], readyAt) = await restarting;
             }
             catch (InvalidOperationException error)
             {
@@ -114,12 +112,12 @@ public static class RecoveryRun
             await RecoveryProcesses.StopClientAsync(client);
             client = null;
             var exits = new List<(string, TimeSpan, bool)>();
-            for (var i = 0; i < Silos; i++)
+            for (var i = 0; i < RecoveryProcesses.Silos; i++)
             {
                 if (silos[i] is { HasExited: false } silo)
                 {
                     var (elapsed, exited) = await silo.TerminateAsync(TerminateCap);
-                    exits.Add(($"silo #{i + 1}{(i == Victim ? " (restarted)" : "")}", elapsed, exited));
+                    exits.Add(($"silo #{i + 1}{(i == RecoveryProcesses.Victim ? " (restarted)" : "")}", elapsed, exited));
                 }
             }
 
@@ -136,7 +134,7 @@ public static class RecoveryRun
             {
                 try
                 {
-                    (silos[Victim], _) = await restarting;
+                    (silos[RecoveryProcesses.Victim], _) = await restarting;
                 }
                 catch (InvalidOperationException)
                 {
@@ -144,13 +142,7 @@ public static class RecoveryRun
                 }
             }
 
-            foreach (var silo in silos)
-            {
-                if (silo is not null)
-                {
-                    await silo.DisposeAsync();
-                }
-            }
+            await RecoveryProcesses.DisposeAllAsync(silos);
         }
     }
 

@@ -21,8 +21,6 @@ namespace Loom.Benchmarks.Recovery;
 /// </summary>
 public static class RunRecoveryRun
 {
-    private const int Silos = 3;
-    private const int Victim = 1;
     private const int Accounts = 5;
     private static readonly TimeSpan StartEvery = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan EndTimeout = TimeSpan.FromSeconds(120);
@@ -35,16 +33,16 @@ public static class RunRecoveryRun
         var storageKind = arguments.Length > 0 ? arguments[0] : "sqlite";
         var seconds = arguments.Length > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 60;
         var folder = Directory.CreateTempSubdirectory("loom-run-recovery-").FullName;
-        Console.WriteLine($"run recovery: {Silos} silo processes on {storageKind}, {seconds} s, a run started every {StartEvery.TotalMilliseconds:F0} ms");
+        Console.WriteLine($"run recovery: {RecoveryProcesses.Silos} silo processes on {storageKind}, {seconds} s, a run started every {StartEvery.TotalMilliseconds:F0} ms");
         Console.WriteLine($"logs and files: {folder}");
 
         await using var storage = await RecoveryStorage.StartAsync(storageKind, folder);
-        var ports = Enumerable.Range(0, Silos).Select(_ => SiloPorts.Free()).ToArray();
-        var silos = new SiloProcess?[Silos];
+        var ports = Enumerable.Range(0, RecoveryProcesses.Silos).Select(_ => SiloPorts.Free()).ToArray();
+        var silos = new SiloProcess?[RecoveryProcesses.Silos];
         IHost? client = null;
         try
         {
-            for (var i = 0; i < Silos; i++)
+            for (var i = 0; i < RecoveryProcesses.Silos; i++)
             {
                 silos[i] = await RecoveryProcesses.StartSiloAsync(storage, ports[i], Path.Combine(folder, $"silo{i + 1}.log"));
             }
@@ -52,7 +50,7 @@ public static class RunRecoveryRun
             client = await RecoveryProcesses.ConnectAsync(await GatewayAddress.FindAsync(ports[0].Gateway), ports);
             var grains = client.Services.GetRequiredService<IClusterClient>();
             var inputs = await OpenAccountsAsync(grains);
-            var victim = await DeathWatch.FindActiveAsync(grains, ports[Victim].Silo);
+            var victim = await DeathWatch.FindActiveAsync(grains, ports[RecoveryProcesses.Victim].Silo);
 
             var clock = Stopwatch.StartNew();
             using var stopPolling = new CancellationTokenSource();
@@ -63,7 +61,7 @@ public static class RunRecoveryRun
 
             await RecoveryProcesses.DelayUntilAsync(clock, seconds / 3.0);
             var killAt = clock.Elapsed.TotalSeconds;
-            silos[Victim]!.Kill();
+            silos[RecoveryProcesses.Victim]!.Kill();
             using var stopWatching = new CancellationTokenSource();
             var watch = new DeathWatch(grains, victim, clock);
             var watching = watch.RunAsync(stopWatching.Token);
@@ -91,13 +89,7 @@ public static class RunRecoveryRun
                 await RecoveryProcesses.StopClientAsync(client);
             }
 
-            foreach (var silo in silos)
-            {
-                if (silo is not null)
-                {
-                    await silo.DisposeAsync();
-                }
-            }
+            await RecoveryProcesses.DisposeAllAsync(silos);
         }
     }
 
@@ -149,7 +141,7 @@ public static class RunRecoveryRun
         var inFlight = runs.Where(r => r.StartedAt < killAt && !(r.EndedAt < killAt)).ToList();
         var afterKill = inFlight.Where(r => r.EndedAt is not null).Select(r => r.EndedAt!.Value - killAt).ToList();
         Console.WriteLine();
-        Console.WriteLine($"killed silo #{Victim + 1} at {killAt:F2} s; declared Dead {(deadAt is { } dead ? $"{dead - killAt:F2} s after the kill" : "never seen")}");
+        Console.WriteLine($"killed silo #{RecoveryProcesses.Victim + 1} at {killAt:F2} s; declared Dead {(deadAt is { } dead ? $"{dead - killAt:F2} s after the kill" : "never seen")}");
         Console.WriteLine($"runs started: {runs.Count} ({startFailures} start calls failed and were sent again); ended: " +
             string.Join(", ", runs.Where(r => r.Phase is not null).GroupBy(r => r.Phase).Select(g => $"{g.Count()} {g.Key}")) +
             $"; never seen ended: {runs.Count(r => r.EndedAt is null)}; failed status polls: {tracked.FailedPolls}");
