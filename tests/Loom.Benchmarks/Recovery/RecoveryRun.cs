@@ -16,7 +16,8 @@ namespace Loom.Benchmarks.Recovery;
 /// under transfer load: silo #2 is killed at a third of the run and started again (same ports, same store)
 /// at two thirds, while 64 callers move money between 20 accounts through one Orleans client that knows all
 /// three gateways. Reports throughput second by second, how fast it came back, the failures, whether the
-/// money adds up afterwards, and how long each silo takes to stop on SIGTERM.
+/// money adds up afterwards, whether every acknowledged transfer's notice job ran, and how long each silo
+/// takes to stop on SIGTERM.
 /// </summary>
 public static class RecoveryRun
 {
@@ -108,6 +109,10 @@ public static class RecoveryRun
 
             var (balances, readFailures) = await LedgerAudit.ReadAsync(grains, accounts);
             RecoveryReport.PrintAudit(accounts, Opening, load.Deltas, balances, readFailures, calls.Count(c => c.Ambiguous) + load.Unanswered);
+            var notices = await NoticeAudit.CheckAsync(grains, load.Acknowledged);
+            Console.WriteLine(
+                $"notice jobs: {notices.Recorded} of {load.Acknowledged.Count} acknowledged transfers have their notice as dispatched; " +
+                $"{notices.Missing} missing, {notices.Different} different; {notices.Pending} jobs still pending, {notices.Failed} failed");
 
             await RecoveryProcesses.StopClientAsync(client);
             client = null;

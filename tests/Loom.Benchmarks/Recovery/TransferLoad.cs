@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Loom.Errors;
 using Loom.Samples.Ledger;
@@ -7,7 +8,8 @@ namespace Loom.Benchmarks.Recovery;
 
 /// <summary>
 /// Callers in parallel, each moving a random small amount between two random distinct accounts in a loop,
-/// recording every call and, per account, the sum of the deltas the cluster acknowledged.
+/// recording every call, every acknowledged transfer (whose notice job must then run) and, per account,
+/// the sum of the deltas the cluster acknowledged.
 /// </summary>
 public sealed class TransferLoad(IGrainFactory grains, IReadOnlyList<string> accounts, Stopwatch clock)
 {
@@ -17,6 +19,7 @@ public sealed class TransferLoad(IGrainFactory grains, IReadOnlyList<string> acc
 
     private readonly long[] _deltas = new long[accounts.Count];
     private readonly List<TransferCall> _calls = [];
+    private readonly ConcurrentBag<TransferNotice> _acknowledged = [];
     private Task[] _callers = [];
     private int _inFlight;
 
@@ -33,6 +36,9 @@ public sealed class TransferLoad(IGrainFactory grains, IReadOnlyList<string> acc
             }
         }
     }
+
+    /// <summary>The notice each acknowledged transfer's job is to record.</summary>
+    public IReadOnlyCollection<TransferNotice> Acknowledged => [.. _acknowledged];
 
     /// <summary>The acknowledged change of each account's balance, in the order of the accounts.</summary>
     public IReadOnlyList<long> Deltas => [.. Enumerable.Range(0, _deltas.Length).Select(i => Interlocked.Read(ref _deltas[i]))];
@@ -60,9 +66,10 @@ public sealed class TransferLoad(IGrainFactory grains, IReadOnlyList<string> acc
             var ambiguous = false;
             try
             {
-                await grains.ExecuteUseCaseAsync(
+                var result = await grains.ExecuteUseCaseAsync<TransferResult>(
                     nameof(Transfer),
                     payload: new { fromAccountId = accounts[from], toAccountId = accounts[to], amount });
+                _acknowledged.Add(new TransferNotice(result!.TransferId, accounts[from], accounts[to], amount));
                 Interlocked.Add(ref _deltas[from], -amount);
                 Interlocked.Add(ref _deltas[to], amount);
                 outcome = TransferCall.Ok;
