@@ -8,7 +8,9 @@ namespace Loom.UseCases;
 /// another silo, or cannot be reached at all, has lost its gateway, and the calls it sent before can
 /// never be answered.
 /// </summary>
-internal sealed class ExecutorLane(IUseCaseExecutorGrain executor)
+/// <param name="executor">The lane's executor.</param>
+/// <param name="watched">Whether the client reports gateway losses; a lane nobody tells of them need not know its gateway.</param>
+internal sealed class ExecutorLane(IUseCaseExecutorGrain executor, bool watched)
 {
     /// <summary>How long a lane's question may take; without an answer by then, the lane's gateway is not known to be lost.</summary>
     private static readonly TimeSpan LocateTimeout = TimeSpan.FromSeconds(5);
@@ -23,7 +25,7 @@ internal sealed class ExecutorLane(IUseCaseExecutorGrain executor)
     public async Task<byte[]> ExecuteAsync(UseCaseRequest request)
     {
         var route = Volatile.Read(ref _route);
-        if (route.Gateway is null && Interlocked.Exchange(ref _learning, 1) == 0)
+        if (watched && route.Gateway is null && Interlocked.Exchange(ref _learning, 1) == 0)
         {
             LearnInBackgroundAsync().Ignore();
         }

@@ -18,13 +18,14 @@ internal sealed class UseCaseExecutorRing
 
     public UseCaseExecutorRing(IGrainFactory grains)
     {
+        var signal = (grains as IClusterClient)?.ServiceProvider.GetService(typeof(GatewayLossSignal)) as GatewayLossSignal;
         _lanes = new ExecutorLane[Size];
         for (var key = 0; key < Size; key++)
         {
-            _lanes[key] = new ExecutorLane(grains.GetGrain<IUseCaseExecutorGrain>(key));
+            _lanes[key] = new ExecutorLane(grains.GetGrain<IUseCaseExecutorGrain>(key), watched: signal is not null);
         }
 
-        if ((grains as IClusterClient)?.ServiceProvider.GetService(typeof(GatewayLossSignal)) is GatewayLossSignal signal)
+        if (signal is not null)
         {
             signal.GatewayLost += () => Task.WhenAll(_lanes.Select(lane => lane.CheckAsync())).Ignore();
             Task.WhenAll(_lanes.Select(lane => lane.LearnAsync())).Ignore();

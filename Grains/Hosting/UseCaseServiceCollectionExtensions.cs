@@ -25,6 +25,7 @@ public static class UseCaseServiceCollectionExtensions
             .Validate(o => o.MaxTransactionAttempts >= 1, $"{UseCaseOptions.Section}:MaxTransactionAttempts must be at least 1.")
             .Validate(o => o.EntitySnapshotCapacity >= 0, $"{UseCaseOptions.Section}:EntitySnapshotCapacity must not be negative.")
             .Validate(o => o.IdempotencyRetention > TimeSpan.Zero, $"{UseCaseOptions.Section}:IdempotencyRetention must be positive.")
+            .Validate(o => o.IdempotencySweepInterval > TimeSpan.Zero, $"{UseCaseOptions.Section}:IdempotencySweepInterval must be positive.")
             .Validate(o => o.RetryBudget > TimeSpan.Zero, $"{UseCaseOptions.Section}:RetryBudget must be positive.")
             .Validate(o => o.TransactionPrepareTimeout > TimeSpan.Zero, $"{UseCaseOptions.Section}:TransactionPrepareTimeout must be positive.")
             .Validate(o => o.TransactionOutcomePing > TimeSpan.Zero, $"{UseCaseOptions.Section}:TransactionOutcomePing must be positive.")

@@ -19,8 +19,10 @@ public sealed class UseCaseExecutorGrain(
     UseCaseCatalog catalog,
     IUnitOfWork unitOfWork,
     UseCaseFailpoints failpoints,
+    IdempotencyExpiries expiries,
     IOptions<UseCaseOptions> options,
     ILocalSiloDetails silo,
+    TimeProvider time,
     ILogger<UseCaseExecutorGrain> logger)
     : Grain, IUseCaseExecutorGrain
 {
@@ -70,7 +72,9 @@ public sealed class UseCaseExecutorGrain(
     {
         try
         {
-            return (byte[])(await unitOfWork.RunAsync(call.Plan.Name, call, RunOnce))!;
+            var result = (byte[])(await unitOfWork.RunAsync(call.Plan.Name, call, RunOnce))!;
+            await NoteExpiryAsync(call);
+            return result;
         }
         catch (ReplayedFailure replayed)
         {
@@ -82,6 +86,7 @@ public sealed class UseCaseExecutorGrain(
             try
             {
                 await call.Record.RecordFailureAsync(error);
+                await NoteExpiryAsync(call);
             }
             catch (Exception unrecorded)
             {
@@ -91,6 +96,9 @@ public sealed class UseCaseExecutorGrain(
             throw;
         }
     }
+
+    private Task NoteExpiryAsync(IdempotentCall call) =>
+        expiries.NoteAsync(call.Record.GetPrimaryKeyString(), time.GetUtcNow());
 
     /// <summary>One execution under an idempotency key, as the unit of work runs it (again after an abort).</summary>
     private sealed record IdempotentCall(UseCaseExecutor Executor, ExecutionPlan Plan, UseCaseArguments Arguments, IIdempotencyGrain Record)

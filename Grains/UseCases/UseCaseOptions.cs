@@ -52,6 +52,12 @@ public sealed class UseCaseOptions
     /// </summary>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How often each silo deletes the idempotency records whose retention has passed (with Loom's
+    /// table storage; records in other grain storage are never deleted). Default 10 minutes.
+    /// </summary>
+    public TimeSpan IdempotencySweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Writes a debug log line for every pipeline step (bind, each load, compute and rule). Default off.</summary>
     public bool LogSteps { get; set; }
 

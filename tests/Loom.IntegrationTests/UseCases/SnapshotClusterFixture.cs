@@ -2,6 +2,7 @@ using Loom.Entities;
 using Loom.Hosting;
 using Loom.Observability;
 using Loom.Samples.Ledger;
+using Loom.UseCases;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -21,7 +22,7 @@ public sealed class SnapshotClusterFixture : IAsyncLifetime
 
     public Task InitializeAsync() => Cluster.DeployAsync();
 
-    /// <summary>A cluster of <paramref name="silos"/> silos hosting the ledger, each counting its own retries.</summary>
+    /// <summary>A cluster of <paramref name="silos"/> silos hosting the ledger, each counting its own retries, and a client set up for Loom.</summary>
     public static InProcessTestCluster BuildCluster(short silos) => new InProcessTestClusterBuilder(silos)
         .ConfigureSilo((_, silo) => silo
             .AddMemoryGrainStorageAsDefault()
@@ -30,6 +31,7 @@ public sealed class SnapshotClusterFixture : IAsyncLifetime
             .AddKeyedSingleton<IEntityProfile<Account>, PublicAccountProfile>("public")
             .AddSingleton<RetryCounter>()
             .AddSingleton<IUseCaseEventSink>(sp => sp.GetRequiredService<RetryCounter>()))
+        .ConfigureClient(client => client.UseLoom())
         .Build();
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();

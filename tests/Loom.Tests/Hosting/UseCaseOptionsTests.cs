@@ -15,6 +15,7 @@ public sealed class UseCaseOptionsTests
     [InlineData("TransactionOutcomePing", "-00:00:01", "Loom:UseCases:TransactionOutcomePing must be positive.")]
     [InlineData("TransactionPrepareTimeout", "00:00:00", "Loom:UseCases:TransactionPrepareTimeout must be positive.")]
     [InlineData("IdempotencyRetention", "00:00:00", "Loom:UseCases:IdempotencyRetention must be positive.")]
+    [InlineData("IdempotencySweepInterval", "00:00:00", "Loom:UseCases:IdempotencySweepInterval must be positive.")]
     public void A_bad_setting_is_refused_with_its_name(string setting, string value, string message)
     {
         using var services = Build(new() { [$"{UseCaseOptions.Section}:{setting}"] = value });

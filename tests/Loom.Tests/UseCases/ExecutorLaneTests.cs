@@ -16,7 +16,7 @@ public sealed class ExecutorLaneTests
     public async Task Calls_sent_through_a_gateway_that_is_lost_fail_at_once_naming_it_and_later_calls_do_not()
     {
         var executor = new ScriptedExecutor(First);
-        var lane = new ExecutorLane(executor);
+        var lane = new ExecutorLane(executor, watched: true);
         await lane.LearnAsync();
         var inFlight = lane.ExecuteAsync(new UseCaseRequest("Transfer", null, null));
 
@@ -35,7 +35,7 @@ public sealed class ExecutorLaneTests
     public async Task Calls_whose_gateway_stayed_are_kept_and_fail_once_a_later_loss_takes_it()
     {
         var executor = new ScriptedExecutor(First);
-        var lane = new ExecutorLane(executor);
+        var lane = new ExecutorLane(executor, watched: true);
         await lane.LearnAsync();
         var inFlight = lane.ExecuteAsync(new UseCaseRequest("Transfer", null, null));
 
@@ -51,7 +51,7 @@ public sealed class ExecutorLaneTests
     public async Task A_lane_that_never_learned_its_gateway_fails_nothing()
     {
         var executor = new ScriptedExecutor(First);
-        var lane = new ExecutorLane(executor);
+        var lane = new ExecutorLane(executor, watched: true);
         executor.RunsOn = null;
         var inFlight = lane.ExecuteAsync(new UseCaseRequest("Transfer", null, null));
 

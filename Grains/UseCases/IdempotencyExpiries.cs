@@ -1,0 +1,117 @@
+using System.Globalization;
+using Loom.Errors;
+using Loom.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Loom.UseCases;
+
+/// <summary>
+/// When each idempotency record expires, so that expired records can be found and deleted: one row per
+/// record, in a partition per slice of expiry time (a 24th of the retention, between a second and an
+/// hour), written after the record commits without waiting (rows of many records go out together), and
+/// a cursor row saying up to where the sweep got. A record whose row was still waiting when its silo
+/// died is never swept; its replay still ends with its retention.
+/// </summary>
+public sealed class IdempotencyExpiries : IAsyncDisposable
+{
+    /// <summary>The table's name.</summary>
+    public const string TableName = "LoomIdempotencyExpiry";
+
+    /// <summary>How long a row may wait for others to share its write.</summary>
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(200);
+
+    private const string CursorPartition = "cursor";
+    private const string CursorRow = "swept-up-to";
+    private const string SliceFormat = "yyyyMMddHHmmss";
+
+    private readonly Lazy<Task<(ITableStore Table, BatchingTableWriter Writer)>>? _table;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _retention;
+    private readonly long _slice;
+
+    /// <summary>Keeps expiries in the silo's table port, when it has one.</summary>
+    public IdempotencyExpiries(IServiceProvider services, IOptions<UseCaseOptions> options, TimeProvider time, ILogger<IdempotencyExpiries> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _time = time;
+        _retention = options.Value.IdempotencyRetention;
+        _slice = Math.Clamp(_retention.Ticks / 24, TimeSpan.TicksPerSecond, TimeSpan.TicksPerHour);
+        if (services.GetService<ITableStoreFactory>() is { } tables)
+        {
+            _table = new(async () =>
+            {
+                var table = await tables.OpenAsync(TableName).ConfigureAwait(false);
+                return (table, new BatchingTableWriter(table, Linger, time, logger));
+            });
+        }
+    }
+
+    /// <summary>Whether the silo has a table port to keep expiries in; without one, records are never swept.</summary>
+    public bool IsAvailable => _table is not null;
+
+    /// <summary>Notes that the record of <paramref name="recordKey"/> was recorded at <paramref name="recordedAt"/>.</summary>
+    public async Task NoteAsync(string recordKey, DateTimeOffset recordedAt)
+    {
+        if (_table is null)
+        {
+            return;
+        }
+
+        var (_, writer) = await _table.Value.ConfigureAwait(false);
+        writer.Enqueue(TableOperation.Upsert(new TableRow(Slice(recordedAt + _retention), TableKeyEncoding.Encode(recordKey), new Dictionary<string, object>())));
+    }
+
+    /// <summary>
+    /// Hands every record whose slice of expiry time has passed to <paramref name="delete"/>, then forgets
+    /// it, slice by slice from the stored cursor (on a first sweep, from one retention ago: no record
+    /// noted before could have expired since); returns how many it handed over.
+    /// </summary>
+    public async Task<int> SweepAsync(Func<string, Task> delete, CancellationToken cancellationToken)
+    {
+        if (_table is null)
+        {
+            return 0;
+        }
+
+        var (table, _) = await _table.Value.ConfigureAwait(false);
+        var cursor = await table.GetAsync(CursorPartition, CursorRow, cancellationToken).ConfigureAwait(false);
+        var from = cursor is null ? _time.GetUtcNow() - _retention : cursor.Get<DateTimeOffset>("Slice");
+        var upTo = Truncate(_time.GetUtcNow());
+        var swept = 0;
+        for (var slice = Truncate(from); slice < upTo; slice = slice.AddTicks(_slice))
+        {
+            await foreach (var row in table.QueryAllAsync(new TableQuery(Slice(slice)), cancellationToken).ConfigureAwait(false))
+            {
+                await delete(TableKeyEncoding.Decode(row.RowKey)).ConfigureAwait(false);
+                try
+                {
+                    await table.DeleteAsync(row.PartitionKey, row.RowKey, row.ETag!, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TableConflict)
+                {
+                    // Another silo's sweep got to it first.
+                }
+
+                swept++;
+            }
+        }
+
+        await table.UpsertAsync(new TableRow(CursorPartition, CursorRow, new Dictionary<string, object> { ["Slice"] = upTo }), cancellationToken).ConfigureAwait(false);
+        return swept;
+    }
+
+    /// <summary>Stores the rows still waiting.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_table is { IsValueCreated: true } table && table.Value.IsCompletedSuccessfully)
+        {
+            await table.Value.Result.Writer.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private DateTimeOffset Truncate(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % _slice), TimeSpan.Zero);
+
+    private string Slice(DateTimeOffset at) => Truncate(at).UtcDateTime.ToString(SliceFormat, CultureInfo.InvariantCulture);
+}
