@@ -97,8 +97,18 @@ public sealed class UseCaseExecutorGrain(
         }
     }
 
-    private Task NoteExpiryAsync(IdempotentCall call) =>
-        expiries.NoteAsync(call.Record.GetPrimaryKeyString(), time.GetUtcNow());
+    /// <summary>Notes when the call's record expires; a note that fails costs only the record's deletion, never the answer.</summary>
+    private async Task NoteExpiryAsync(IdempotentCall call)
+    {
+        try
+        {
+            await expiries.NoteAsync(call.Record.GetPrimaryKeyString(), time.GetUtcNow());
+        }
+        catch (Exception error)
+        {
+            UseCaseExecutorLog.ExpiryNotNoted(logger, error, call.Record.GetPrimaryKeyString());
+        }
+    }
 
     /// <summary>One execution under an idempotency key, as the unit of work runs it (again after an abort).</summary>
     private sealed record IdempotentCall(UseCaseExecutor Executor, ExecutionPlan Plan, UseCaseArguments Arguments, IIdempotencyGrain Record)

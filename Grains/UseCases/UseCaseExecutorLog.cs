@@ -12,4 +12,7 @@ internal static partial class UseCaseExecutorLog
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Sweeping expired idempotency records failed; the next sweep tries again.")]
     public static partial void IdempotencySweepFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "The expiry of idempotency record {Record} could not be noted; the record will not be swept.")]
+    public static partial void ExpiryNotNoted(ILogger logger, Exception error, string record);
 }
