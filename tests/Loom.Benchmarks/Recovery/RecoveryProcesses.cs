@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using Loom.Silo.Hosting;
 using Loom.Testing.Processes;
@@ -19,6 +20,10 @@ public static class RecoveryProcesses
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan ClientStopTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>A recovery run's <c>[sqlite|azurite] [seconds]</c>: sqlite and 60 s by default.</summary>
+    public static (string StorageKind, int Seconds) ParseArguments(string[] arguments) =>
+        (arguments.Length > 0 ? arguments[0] : "sqlite", arguments.Length > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 60);
 
     public static Task<SiloProcess> StartSiloAsync(RecoveryStorage storage, SiloPorts ports, string log) =>
         SiloProcess.StartAsync(typeof(LoomSiloOptions).Assembly.Location, ports, storage.SiloArguments, log, ReadyTimeout);

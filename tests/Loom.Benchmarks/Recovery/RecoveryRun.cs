@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using Loom.Samples.Ledger;
 using Loom.Silo.Hosting;
@@ -30,8 +29,7 @@ public static class RecoveryRun
     /// <summary>Runs with <c>[sqlite|azurite] [seconds]</c>; sqlite and 60 s by default.</summary>
     public static async Task RunAsync(string[] arguments)
     {
-        var storageKind = arguments.Length > 0 ? arguments[0] : "sqlite";
-        var seconds = arguments.Length > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 60;
+        var (storageKind, seconds) = RecoveryProcesses.ParseArguments(arguments);
         var folder = Directory.CreateTempSubdirectory("loom-recovery-").FullName;
         Console.WriteLine($"recovery: {RecoveryProcesses.Silos} silo processes on {storageKind}, {seconds} s, {Callers} callers over {Accounts} accounts");
         Console.WriteLine($"logs and files: {folder}");

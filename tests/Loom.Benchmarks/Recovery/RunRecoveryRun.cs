@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Loom.Runs;
 using Loom.Samples.Ledger;
@@ -30,8 +29,7 @@ public static class RunRecoveryRun
     /// <summary>Runs with <c>[sqlite|azurite] [seconds]</c>; sqlite and 60 s by default.</summary>
     public static async Task RunAsync(string[] arguments)
     {
-        var storageKind = arguments.Length > 0 ? arguments[0] : "sqlite";
-        var seconds = arguments.Length > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 60;
+        var (storageKind, seconds) = RecoveryProcesses.ParseArguments(arguments);
         var folder = Directory.CreateTempSubdirectory("loom-run-recovery-").FullName;
         Console.WriteLine($"run recovery: {RecoveryProcesses.Silos} silo processes on {storageKind}, {seconds} s, a run started every {StartEvery.TotalMilliseconds:F0} ms");
         Console.WriteLine($"logs and files: {folder}");
