@@ -6,8 +6,12 @@ public sealed class JobOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Loom:Jobs";
 
-    /// <summary>How many outbox partitions the jobs spread over. Every silo must agree. Default 16.</summary>
-    public int Partitions { get; set; } = 16;
+    /// <summary>
+    /// How many outbox partitions the jobs spread over. Every silo must agree, and lowering it strands the
+    /// jobs of the partitions dropped. Each transaction that dispatches or runs a job locks one partition
+    /// last, so more partitions mean less waiting. Default 64.
+    /// </summary>
+    public int Partitions { get; set; } = 64;
 
     /// <summary>How many times a job runs before it is recorded as failed. Default 5.</summary>
     public int MaxAttempts { get; set; } = 5;
