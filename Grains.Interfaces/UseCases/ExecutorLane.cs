@@ -22,10 +22,16 @@ internal sealed class ExecutorLane(IUseCaseExecutorGrain executor, bool watched)
     public IUseCaseExecutorGrain Executor { get; } = executor;
 
     /// <summary>Runs a call on this lane, which fails at once if the lane's gateway is lost before it answers.</summary>
-    public async Task<byte[]> ExecuteAsync(UseCaseRequest request)
+    public Task<byte[]> ExecuteAsync(UseCaseRequest request)
+    {
+        // Nobody reports a lost gateway to an unwatched lane: its calls go straight to the executor.
+        return watched ? ExecuteWatchedAsync(request) : Executor.ExecuteAsync(request);
+    }
+
+    private async Task<byte[]> ExecuteWatchedAsync(UseCaseRequest request)
     {
         var route = Volatile.Read(ref _route);
-        if (watched && route.Gateway is null && Interlocked.Exchange(ref _learning, 1) == 0)
+        if (route.Gateway is null && Interlocked.Exchange(ref _learning, 1) == 0)
         {
             LearnInBackgroundAsync().Ignore();
         }
