@@ -12,10 +12,13 @@ namespace Loom.UseCases;
 /// <remarks>Reentrant because the transactional lock, not the grain turn, guards the state.</remarks>
 [Reentrant]
 public sealed class IdempotencyGrain(
-    [TransactionalState("idempotency")] ITransactionalState<IdempotencyRecord> state,
+    [TransactionalState(IdempotencyGrain.StateName)] ITransactionalState<IdempotencyRecord> state,
     IOptions<UseCaseOptions> options,
     TimeProvider time) : Grain, IIdempotencyGrain
 {
+    /// <summary>The name the record's transactional state is stored under in grain storage.</summary>
+    public const string StateName = "idempotency";
+
     /// <inheritdoc />
     public Task<IdempotentOutcome?> ClaimAsync() =>
         state.PerformRead(record => IsLive(record) ? new IdempotentOutcome(record.Result, record.Error) : null);

@@ -20,9 +20,6 @@ internal sealed class IdempotencySweeper(
     TimeProvider time,
     ILogger<IdempotencySweeper> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    /// <summary>The name the record grain's transactional state is stored under.</summary>
-    public const string StateName = "idempotency";
-
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
 
@@ -73,12 +70,12 @@ internal sealed class IdempotencySweeper(
     {
         var grainId = grains.GetGrain<IIdempotencyGrain>(recordKey).GetGrainId();
         var state = new GrainState<TransactionalStateRecord<IdempotencyRecord>>();
-        await storage.ReadStateAsync(StateName, grainId, state);
+        await storage.ReadStateAsync(IdempotencyGrain.StateName, grainId, state);
         if (state is { RecordExists: true, State: { } record } && record.PendingStates.Count == 0 && !(record.CommittedState.RecordedAt + options.Value.IdempotencyRetention > time.GetUtcNow()))
         {
             try
             {
-                await storage.ClearStateAsync(StateName, grainId, state);
+                await storage.ClearStateAsync(IdempotencyGrain.StateName, grainId, state);
             }
             catch (InconsistentStateException)
             {

@@ -81,7 +81,7 @@ public sealed class IdempotencyRetentionTests : IAsyncLifetime
     {
         var storage = _cluster.GetSiloServiceProvider().GetRequiredService<IGrainStorage>();
         var state = new GrainState<TransactionalStateRecord<IdempotencyRecord>>();
-        await storage.ReadStateAsync("idempotency", _cluster.Client.GetGrain<IIdempotencyGrain>(recordKey).GetGrainId(), state);
+        await storage.ReadStateAsync(IdempotencyGrain.StateName, _cluster.Client.GetGrain<IIdempotencyGrain>(recordKey).GetGrainId(), state);
         return state.RecordExists;
     }
 }
