@@ -1,3 +1,4 @@
+using Loom.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,51 +19,24 @@ internal sealed class IdempotencySweeper(
     IServiceProvider services,
     IOptions<UseCaseOptions> options,
     TimeProvider time,
-    ILogger<IdempotencySweeper> logger) : ILifecycleParticipant<ISiloLifecycle>
+    ILogger<IdempotencySweeper> logger) : PeriodicSiloWork(time)
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
+    private readonly IGrainStorage? _storage = services.GetService<IGrainStorage>();
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(IdempotencySweeper), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+    protected override TimeSpan Interval => options.Value.IdempotencySweepInterval;
 
-    private Task StartAsync(CancellationToken cancellationToken)
+    protected override bool CanRun => expiries.IsAvailable && _storage is not null;
+
+    protected override async Task RunOnceAsync(CancellationToken stopping)
     {
-        if (expiries.IsAvailable && services.GetService<IGrainStorage>() is { } storage)
-        {
-            _loop = SweepAsync(storage);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _loop;
-    }
-
-    private async Task SweepAsync(IGrainStorage storage)
-    {
-        using var timer = new PeriodicTimer(options.Value.IdempotencySweepInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(_stopping.Token))
-            {
-                try
-                {
-                    var deleted = await expiries.SweepAsync(key => DeleteIfExpiredAsync(storage, key), _stopping.Token);
-                    UseCaseExecutorLog.IdempotencySwept(logger, deleted);
-                }
-                catch (Exception error) when (error is not OperationCanceledException)
-                {
-                    UseCaseExecutorLog.IdempotencySweepFailed(logger, error);
-                }
-            }
+            var deleted = await expiries.SweepAsync(key => DeleteIfExpiredAsync(_storage!, key), stopping);
+            UseCaseExecutorLog.IdempotencySwept(logger, deleted);
         }
-        catch (OperationCanceledException)
+        catch (Exception error) when (error is not OperationCanceledException)
         {
-            // The silo is stopping.
+            UseCaseExecutorLog.IdempotencySweepFailed(logger, error);
         }
     }
 
@@ -71,7 +45,7 @@ internal sealed class IdempotencySweeper(
         var grainId = grains.GetGrain<IIdempotencyGrain>(recordKey).GetGrainId();
         var state = new GrainState<TransactionalStateRecord<IdempotencyRecord>>();
         await storage.ReadStateAsync(IdempotencyGrain.StateName, grainId, state);
-        if (state is { RecordExists: true, State: { } record } && record.PendingStates.Count == 0 && !(record.CommittedState.RecordedAt + options.Value.IdempotencyRetention > time.GetUtcNow()))
+        if (state is { RecordExists: true, State: { } record } && record.PendingStates.Count == 0 && !(record.CommittedState.RecordedAt + options.Value.IdempotencyRetention > Time.GetUtcNow()))
         {
             try
             {
