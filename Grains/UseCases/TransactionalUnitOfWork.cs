@@ -16,7 +16,8 @@ namespace Loom.UseCases;
 /// <see cref="EntitySnapshots"/> know are read without a lock and version-checked as their locks are
 /// taken; when one proved stale the work runs again at once, reading under locks. Jobs the work
 /// dispatches are written to the outbox inside the transaction, after everything else (with the
-/// removal of the job the work runs, if it runs one), and woken after the commit. A read-only use case runs outside it, and again when a read's own transaction aborts.
+/// removal of the job the work runs, if it runs one), and woken after the commit. A read-only use
+/// case runs outside it, and again when a read's own transaction aborts.
 /// </summary>
 public sealed class TransactionalUnitOfWork(
     ITransactionClient transactions,
