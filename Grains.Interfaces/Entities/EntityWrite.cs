@@ -1,14 +1,6 @@
-using Loom.UseCases;
-
 namespace Loom.Entities;
 
-/// <summary>
-/// What a write to an entity replaced, and the version the write made; or, for a write that records an
-/// idempotency receipt, the receipt already recorded under its key, in which case nothing was written.
-/// </summary>
+/// <summary>What a write to an entity replaced, and the version the write made.</summary>
 [GenerateSerializer]
-public sealed record EntityWrite<TEntity>(
-    [property: Id(0)] TEntity? Previous,
-    [property: Id(1)] long Version,
-    [property: Id(2)] IdempotencyReceipt? Recorded = null)
+public sealed record EntityWrite<TEntity>([property: Id(0)] TEntity? Previous, [property: Id(1)] long Version)
     where TEntity : class;

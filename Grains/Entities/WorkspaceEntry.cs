@@ -1,5 +1,3 @@
-using Loom.UseCases;
-
 namespace Loom.Entities;
 
 /// <summary>One entity a unit of work has read or written.</summary>
@@ -16,23 +14,12 @@ internal abstract class WorkspaceEntry(EntityKey key, long version, bool locked)
     /// <summary>The current value as the work sees it, boxed, for the snapshot cache; never handed to the work itself.</summary>
     public abstract object? Value { get; }
 
-    /// <summary>
-    /// The idempotency receipt the work records on this entity, its anchor, when it stores its changes;
-    /// null when it records none, or once it is recorded.
-    /// </summary>
-    public IdempotencyReceipt? Receipt { get; set; }
-
-    /// <summary>The entity's grain, as the anchor it is for idempotency receipts.</summary>
-    public abstract IIdempotencyAnchor Anchor { get; }
-
-    /// <summary>Whether the value is stored: the entry is locked and holds no change or receipt still to write.</summary>
+    /// <summary>Whether the value is stored: the entry is locked and holds no change still to write.</summary>
     public abstract bool IsStored { get; }
 
     /// <summary>
-    /// Takes the lock and stores the work's changes and receipt, checking the version: writes the value
-    /// if the work changed it (again, if it changed while the write was under way), else confirms it.
-    /// Throws <see cref="AlreadyRecorded"/>, having written nothing, when the entity holds a receipt under
-    /// the key of the one to record.
+    /// Takes the lock and stores the work's changes, checking the version: writes the value if the
+    /// work changed it (again, if it changed while the write was under way), else confirms it.
     /// </summary>
     public abstract Task StoreAsync();
 
@@ -54,10 +41,7 @@ internal sealed class WorkspaceEntry<TEntity>(IEntityGrain<TEntity> grain, Entit
     public override object? Value => Current;
 
     /// <inheritdoc />
-    public override IIdempotencyAnchor Anchor => grain;
-
-    /// <inheritdoc />
-    public override bool IsStored => IsLocked && !_changed && Receipt is null;
+    public override bool IsStored => IsLocked && !_changed;
 
     /// <summary>Records the work's change to an unlocked entity; it is stored when the entity is locked.</summary>
     public void Change(TEntity? value)
@@ -77,11 +61,6 @@ internal sealed class WorkspaceEntry<TEntity>(IEntityGrain<TEntity> grain, Entit
     /// <inheritdoc />
     public override async Task StoreAsync()
     {
-        if (Receipt is { } receipt)
-        {
-            await RecordAsync(receipt);
-        }
-
         if (!_changed && !IsLocked)
         {
             await ConfirmAsync();
@@ -99,30 +78,4 @@ internal sealed class WorkspaceEntry<TEntity>(IEntityGrain<TEntity> grain, Entit
 
     /// <inheritdoc />
     public override Task ConfirmAsync() => grain.ConfirmAsync(Version);
-
-    /// <summary>Records the receipt with the work's change in one write, or on its own when the work changed nothing here.</summary>
-    private async Task RecordAsync(IdempotencyReceipt receipt)
-    {
-        IdempotencyReceipt? recorded;
-        if (_changed)
-        {
-            var writing = Current;
-            _changed = false;
-            var write = await grain.WriteAsync(writing, Version, receipt);
-            recorded = write.Recorded;
-            Version = recorded is null ? write.Version : Version;
-        }
-        else
-        {
-            recorded = await grain.RecordAsync(receipt, Version);
-        }
-
-        if (recorded is not null)
-        {
-            throw new AlreadyRecorded(recorded);
-        }
-
-        Receipt = null;
-        IsLocked = true;
-    }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Loom.Entities;
 using Loom.Errors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,9 +9,8 @@ namespace Loom.UseCases;
 /// <summary>
 /// The entry point for remote callers: checks the request's size, runs the use case and writes its
 /// result as UTF-8 JSON. Stateless and reentrant: executions interleave while they wait on entities.
-/// A write use case called with an idempotency key records its outcome as a receipt on its anchor (the
-/// entity it looks up first by id, or else a bucket of receipts) in the transaction of its writes; a
-/// call that finds a receipt under its key there rolls its own work back and answers with that outcome.
+/// A write use case called with an idempotency key claims the key's record first and records its
+/// result in the same transaction, so a retry returns the committed result instead of executing again.
 /// </summary>
 [StatelessWorker]
 [Reentrant]
@@ -21,6 +19,7 @@ public sealed class UseCaseExecutorGrain(
     UseCaseCatalog catalog,
     IUnitOfWork unitOfWork,
     UseCaseFailpoints failpoints,
+    IdempotencyExpiries expiries,
     IOptions<UseCaseOptions> options,
     ILocalSiloDetails silo,
     TimeProvider time,
@@ -44,13 +43,14 @@ public sealed class UseCaseExecutorGrain(
         if (request.IdempotencyKey is { } key && !plan.ReadOnly)
         {
             InvalidIdempotencyKey.ThrowIfInvalid(key);
-            var answer = await ExecuteOnceAsync(new IdempotentCall(executor, plan, arguments, $"{plan.Name}/{key}", GrainFactory, time));
+            var answer = await ExecuteOnceAsync(new IdempotentCall(executor, plan, arguments, GrainFactory.GetGrain<IIdempotencyGrain>($"{plan.Name}/{key}")));
             await failpoints.BeforeAnswerAsync(key);
             return answer;
         }
 
         return Serialize(plan, await executor.ExecuteAsync(plan, arguments));
     }
+
     /// <inheritdoc />
     public Task<SiloAddress> LocateAsync() => Task.FromResult(silo.SiloAddress);
 
@@ -72,91 +72,63 @@ public sealed class UseCaseExecutorGrain(
     {
         try
         {
-            return (byte[])(await unitOfWork.RunAsync(call.Plan.Name, call, RunOnce))!;
+            var result = (byte[])(await unitOfWork.RunAsync(call.Plan.Name, call, RunOnce))!;
+            await NoteExpiryAsync(call);
+            return result;
         }
-        catch (AlreadyRecorded recorded)
+        catch (ReplayedFailure replayed)
         {
-            return Answer(recorded.Recorded);
+            throw replayed.Error;
         }
-        catch (LoomError error) when (error is not (TransactionConflict or InvalidIdempotencyKey) && call.Anchor is { } anchor)
+        catch (LoomError error) when (error is not (TransactionConflict or InvalidIdempotencyKey))
         {
-            if (await RecordFailureAsync(call, anchor, error) is { } recorded)
+            // Nothing was committed, so a failure to record this only means a retry executes again.
+            try
             {
-                return Answer(recorded);
+                await call.Record.RecordFailureAsync(error);
+                await NoteExpiryAsync(call);
+            }
+            catch (Exception unrecorded)
+            {
+                UseCaseExecutorLog.FailureNotRecorded(logger, unrecorded, call.Plan.Name, call.Record.GetPrimaryKeyString());
             }
 
             throw;
         }
     }
 
-    /// <summary>
-    /// Records a typed error on the anchor in a transaction of its own, as nothing of the work committed;
-    /// returns the outcome recorded under the key meanwhile, if one was. A failure to record only means a
-    /// retry executes again.
-    /// </summary>
-    private async Task<IdempotencyReceipt?> RecordFailureAsync(IdempotentCall call, IIdempotencyAnchor anchor, LoomError error)
+    /// <summary>Notes when the call's record expires; a note that fails costs only the record's deletion, never the answer.</summary>
+    private async Task NoteExpiryAsync(IdempotentCall call)
     {
         try
         {
-            return await anchor.RecordAsync(new IdempotencyReceipt(call.ReceiptKey, null, error, time.GetUtcNow()), expectedVersion: null);
+            await expiries.NoteAsync(call.Record.GetPrimaryKeyString(), time.GetUtcNow());
         }
-        catch (Exception unrecorded)
+        catch (Exception error)
         {
-            UseCaseExecutorLog.FailureNotRecorded(logger, unrecorded, call.Plan.Name, call.ReceiptKey);
-            return null;
+            UseCaseExecutorLog.ExpiryNotNoted(logger, error, call.Record.GetPrimaryKeyString());
         }
     }
 
-    private static byte[] Answer(IdempotencyReceipt recorded) => recorded.Result ?? throw recorded.Error!;
-
-    /// <summary>
-    /// One call under an idempotency key, as the unit of work runs it (again after an abort): the use
-    /// case's result becomes the receipt its anchor records as the work's changes are stored.
-    /// </summary>
-    private sealed class IdempotentCall(UseCaseExecutor executor, ExecutionPlan plan, UseCaseArguments arguments, string receiptKey, IGrainFactory grains, TimeProvider time)
+    /// <summary>One execution under an idempotency key, as the unit of work runs it (again after an abort).</summary>
+    private sealed record IdempotentCall(UseCaseExecutor Executor, ExecutionPlan Plan, UseCaseArguments Arguments, IIdempotencyGrain Record)
     {
-        private static readonly string BucketType = typeof(IdempotencyBucket).FullName!;
-
-        /// <summary>The bucket a use case that looks up nothing by id anchors on.</summary>
-        private readonly string? _bucket = plan.HasIdLookups ? null : IdempotencyBucket.IdOf(receiptKey);
-
-        public ExecutionPlan Plan { get; } = plan;
-
-        /// <summary><c>{use case}/{key}</c>: what receipts are recorded under.</summary>
-        public string ReceiptKey { get; } = receiptKey;
-
-        /// <summary>Where the last attempt anchored, to record a failure on; null when it failed before it knew.</summary>
-        public IIdempotencyAnchor? Anchor { get; private set; }
-
         public async ValueTask<object?> RunAsync()
         {
-            var workspace = EntityWorkspace.Current
-                ?? throw new InvalidOperationException("A call with an idempotency key needs the transactional unit of work.");
-            var execution = executor.Prepare(Plan, arguments);
-            Anchor = null;
-            try
+            if (await Record.ClaimAsync() is { } outcome)
             {
-                var result = Serialize(Plan, await executor.ExecuteAsync(execution));
-                var anchor = AnchorIn(workspace, execution)
-                    ?? throw new InvalidOperationException($"{Plan.Name} ran without reading the entity it anchors on.");
-                anchor.Receipt = new IdempotencyReceipt(ReceiptKey, result, null, time.GetUtcNow());
-                return result;
-            }
-            finally
-            {
-                Anchor = AnchorIn(workspace, execution)?.Anchor;
-            }
-        }
-
-        private WorkspaceEntry? AnchorIn(EntityWorkspace workspace, UseCaseExecution execution)
-        {
-            if (_bucket is { } bucket)
-            {
-                var grain = grains.GetGrain<IEntityGrain<IdempotencyBucket>>(bucket);
-                return workspace.GetOrAdd(new WorkspaceEntry<IdempotencyBucket>(grain, new EntityKey(BucketType, bucket), null, 0, locked: true));
+                return outcome.Result ?? throw new ReplayedFailure(outcome.Error!);
             }
 
-            return execution.Anchor is { } key && workspace.TryGet(key, out var entry) ? entry : null;
+            var result = Serialize(Plan, await Executor.ExecuteAsync(Plan, Arguments));
+            await Record.RecordResultAsync(result);
+            return result;
         }
+    }
+
+    /// <summary>A recorded failure being answered again: carried out of the transaction, which has nothing to commit.</summary>
+    private sealed class ReplayedFailure(LoomError error) : Exception(error.Message, error)
+    {
+        public LoomError Error { get; } = error;
     }
 }
