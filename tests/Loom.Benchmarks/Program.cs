@@ -19,8 +19,11 @@ switch (args)
     case ["recovery", "runs", .. var runRecovery]:
         await RunRecoveryRun.RunAsync(runRecovery);
         break;
+    case ["recovery", "keyed", .. var keyedRecovery]:
+        await RecoveryRun.RunAsync(keyedRecovery, keyed: true);
+        break;
     case ["recovery", .. var recovery]:
-        await RecoveryRun.RunAsync(recovery);
+        await RecoveryRun.RunAsync(recovery, keyed: false);
         break;
     case ["runs"]:
         await Loom.Benchmarks.Runs.RunEngineRun.RunAsync();

@@ -56,7 +56,7 @@ public static class RecoveryReport
         Console.WriteLine();
     }
 
-    public static void PrintFailures(IReadOnlyList<TransferCall> calls, int unanswered)
+    public static void PrintFailures(IReadOnlyList<TransferCall> calls, int unanswered, IReadOnlyDictionary<string, string> firstMessages)
     {
         var failed = calls.Where(c => !c.Acknowledged).ToArray();
         Console.WriteLine(
@@ -73,13 +73,17 @@ public static class RecoveryReport
         {
             var ambiguous = type.First().Ambiguous ? "ambiguous" : "typed Loom error";
             Console.WriteLine($"  {type.Key}: {type.Count()} ({ambiguous}); {Latencies([.. type])}; first at {type.Min(c => c.End):F2} s, last at {type.Max(c => c.End):F2} s");
+            if (firstMessages.TryGetValue(type.Key, out var message))
+            {
+                Console.WriteLine($"    first: {message.ReplaceLineEndings(" ")[..Math.Min(message.Length, 400)]}");
+            }
         }
 
         Console.WriteLine();
     }
 
     public static void PrintAudit(
-        IReadOnlyList<string> accounts, decimal opening, IReadOnlyList<long> deltas, decimal?[] balances, IReadOnlyList<string> readFailures, int ambiguousCalls)
+        IReadOnlyList<string> accounts, decimal opening, IReadOnlyList<long> deltas, decimal?[] balances, IReadOnlyList<string> readFailures, int unknownOutcomes)
     {
         var opened = opening * accounts.Count;
         var read = balances.Count(b => b is not null);
@@ -90,7 +94,7 @@ public static class RecoveryReport
         Console.WriteLine(read < accounts.Count
             ? $"total: {total} over the {read} accounts read; not comparable with the {opened} opened"
             : $"total: {total} of {opened} opened: {(total == opened ? "exact" : $"OFF BY {total - opened}")}");
-        Console.WriteLine($"accounts whose balance differs from opening + acknowledged deltas: {differing.Length} of {read} read ({ambiguousCalls} ambiguous calls)");
+        Console.WriteLine($"accounts whose balance differs from opening + acknowledged deltas: {differing.Length} of {read} read ({unknownOutcomes} transfers of unknown outcome)");
         foreach (var i in differing)
         {
             Console.WriteLine($"  {accounts[i]}: balance {balances[i]}, expected {opening + deltas[i]} ({balances[i] - opening - deltas[i]:+0;-0})");

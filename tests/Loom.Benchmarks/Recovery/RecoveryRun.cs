@@ -16,7 +16,8 @@ namespace Loom.Benchmarks.Recovery;
 /// at two thirds, while 64 callers move money between 20 accounts through one Orleans client that knows all
 /// three gateways. Reports throughput second by second, how fast it came back, the failures, whether the
 /// money adds up afterwards, whether every acknowledged transfer's notice job ran, and how long each silo
-/// takes to stop on SIGTERM.
+/// takes to stop on SIGTERM. Keyed, every transfer carries an idempotency key and a call whose outcome is
+/// unknown is sent again with it, so that afterwards every account's balance is explained exactly.
 /// </summary>
 public static class RecoveryRun
 {
@@ -27,11 +28,13 @@ public static class RecoveryRun
     private static readonly TimeSpan TerminateCap = TimeSpan.FromSeconds(30);
 
     /// <summary>Runs with <c>[sqlite|azurite] [seconds]</c>; sqlite and 60 s by default.</summary>
-    public static async Task RunAsync(string[] arguments)
+    public static async Task RunAsync(string[] arguments, bool keyed)
     {
         var (storageKind, seconds) = RecoveryProcesses.ParseArguments(arguments);
         var folder = Directory.CreateTempSubdirectory("loom-recovery-").FullName;
-        Console.WriteLine($"recovery: {RecoveryProcesses.Silos} silo processes on {storageKind}, {seconds} s, {Callers} callers over {Accounts} accounts");
+        Console.WriteLine(
+            $"recovery: {RecoveryProcesses.Silos} silo processes on {storageKind}, {seconds} s, {Callers} callers over {Accounts} accounts" +
+            (keyed ? ", every transfer under an idempotency key and sent again while its outcome is unknown" : ""));
         Console.WriteLine($"logs and files: {folder}");
 
         await using var storage = await RecoveryStorage.StartAsync(storageKind, folder);
@@ -59,7 +62,7 @@ public static class RecoveryRun
 
             var clock = Stopwatch.StartNew();
             using var stop = new CancellationTokenSource();
-            var load = new TransferLoad(grains, accounts, clock);
+            var load = new TransferLoad(grains, accounts, clock, keyed);
             load.Start(Callers, stop.Token);
 
             await RecoveryProcesses.DelayUntilAsync(clock, seconds / 3.0);
@@ -99,14 +102,14 @@ public static class RecoveryRun
                 seconds, killAt, killUtc, restartAt, readyAt, restartError, watch.DeadAt, watch.Polls, watch.FailedPolls);
             RecoveryReport.PrintPerSecond(calls, timeline);
             RecoveryReport.PrintRecovery(calls, timeline);
-            RecoveryReport.PrintFailures(calls, load.Unanswered);
+            RecoveryReport.PrintFailures(calls, load.Unanswered, load.FirstMessages);
             if (!drained)
             {
                 Console.WriteLine($"{load.Unanswered} calls were still unanswered {DrainTimeout.TotalSeconds:F0} s after the load stopped");
             }
 
             var (balances, readFailures) = await LedgerAudit.ReadAsync(grains, accounts);
-            RecoveryReport.PrintAudit(accounts, Opening, load.Deltas, balances, readFailures, calls.Count(c => c.Ambiguous) + load.Unanswered);
+            RecoveryReport.PrintAudit(accounts, Opening, load.Deltas, balances, readFailures, load.LeftUnknown + load.Unanswered);
             var notices = await NoticeAudit.CheckAsync(grains, load.Acknowledged);
             Console.WriteLine(
                 $"notice jobs: {notices.Recorded} of {load.Acknowledged.Count} acknowledged transfers have their notice as dispatched; " +
