@@ -35,9 +35,10 @@ public static class UseCaseGrainFactoryExtensions
     /// keeps) to make a write safe to retry: a call whose outcome is unknown (a timeout,
     /// <c>SiloUnavailableException</c>, <c>OrleansMessageRejectionException</c>, a lost connection,
     /// <c>OrleansTransactionInDoubtException</c>) can be sent again with the same key, and returns the
-    /// first execution's committed result or typed error instead of executing twice. Without a key only
-    /// <see cref="Errors.TransactionConflict"/> and Loom's other typed errors are known not to have
-    /// committed.
+    /// first execution's committed result or typed error instead of executing twice. So can one that
+    /// failed with <see cref="Errors.TransactionConflict"/>: that call committed nothing, but an earlier
+    /// one under the key may still be in flight. Without a key only <see cref="Errors.TransactionConflict"/>
+    /// and Loom's other typed errors are known not to have committed.
     /// </remarks>
     public static async Task<TResult?> ExecuteUseCaseAsync<TResult>(this IGrainFactory grains, string useCase, object? parameters = null, object? payload = null, string? idempotencyKey = null) =>
         JsonSerializer.Deserialize<TResult>(await grains.CallAsync(useCase, parameters, payload, idempotencyKey), LoomJson.Options);
