@@ -14,10 +14,11 @@ namespace Loom.UseCases;
 /// abort caused by contention is retried with jittered exponential backoff, within the
 /// <see cref="UseCaseOptions.RetryBudget"/>. Entities the silo's
 /// <see cref="EntitySnapshots"/> know are read without a lock and version-checked as their locks are
-/// taken; when one proved stale the work runs again at once, reading under locks. Jobs the work
-/// dispatches are written to the outbox inside the transaction, after everything else (with the
-/// removal of the job the work runs, if it runs one), and woken after the commit. A read-only use
-/// case runs outside it, and again when a read's own transaction aborts.
+/// taken; when one proved stale the work runs again at once, reading under locks, and an entity that
+/// moves even under a lock counts as contention. Jobs the work dispatches are written to the outbox
+/// inside the transaction, after everything else (with the removal of the job the work runs, if it
+/// runs one), and woken after the commit. A read-only use case runs outside it, and again when a
+/// read's own transaction aborts.
 /// </summary>
 public sealed class TransactionalUnitOfWork(
     ITransactionClient transactions,
@@ -96,7 +97,9 @@ public sealed class TransactionalUnitOfWork(
                 continue;
             }
 
-            if (!IsTransient(failure))
+            // Under locks an entity moves only when what the work read was rolled back with a
+            // transaction it depended on: that attempt is lost to contention, like an abort.
+            if (!IsTransient(failure) && failure is not StaleEntity)
             {
                 ExceptionDispatchInfo.Throw(failure);
             }

@@ -57,6 +57,18 @@ public sealed class TransactionalUnitOfWorkTests
     }
 
     [Fact]
+    public async Task An_entity_that_moved_under_the_work_s_lock_is_retried_as_contention_and_never_reported_as_stale()
+    {
+        var (unitOfWork, client, _) = Create();
+
+        var error = await Assert.ThrowsAsync<TransactionConflict>(() => unitOfWork.RunAsync("Transfer", 0, _ =>
+            ValueTask.FromException<object?>(new StaleEntity("Shop.Widget", "w1", expected: 340, actual: 338))).AsTask());
+
+        // One attempt from snapshots, then three under locks.
+        Assert.Equal(("Transfer", 3, 4), (error.UseCase, error.Attempts, client.Attempts));
+    }
+
+    [Fact]
     public async Task Does_not_retry_an_in_doubt_transaction()
     {
         var (unitOfWork, client, _) = Create(() => new OrleansTransactionInDoubtException("tx"));
