@@ -1,3 +1,5 @@
+using Loom.UseCases;
+
 namespace Loom.Entities;
 
 /// <summary>One entity a unit of work has read or written.</summary>
@@ -14,12 +16,26 @@ internal abstract class WorkspaceEntry(EntityKey key, long version, bool locked)
     /// <summary>The current value as the work sees it, boxed, for the snapshot cache; never handed to the work itself.</summary>
     public abstract object? Value { get; }
 
-    /// <summary>Whether the value is stored: the entry is locked and holds no change still to write.</summary>
+    /// <summary>
+    /// The idempotency receipt the work records on this entity, its anchor, when it stores its changes;
+    /// null when it records none, or once it is recorded.
+    /// </summary>
+    public IdempotencyReceipt? Receipt { get; set; }
+
+    /// <summary>The entity's grain, as the anchor it is for idempotency receipts.</summary>
+    public abstract IIdempotencyAnchor Anchor { get; }
+
+    /// <summary>Receipts the anchor handed over with the recording, to write to the table once the work has committed.</summary>
+    public ReceiptBatch? ToMove { get; protected set; }
+
+    /// <summary>Whether the value is stored: the entry is locked and holds no change or receipt still to write.</summary>
     public abstract bool IsStored { get; }
 
     /// <summary>
-    /// Takes the lock and stores the work's changes, checking the version: writes the value if the
-    /// work changed it (again, if it changed while the write was under way), else confirms it.
+    /// Takes the lock and stores the work's changes and receipt, checking the version: writes the value
+    /// if the work changed it (again, if it changed while the write was under way), else confirms it.
+    /// Throws <see cref="AlreadyRecorded"/>, having written nothing, when the entity holds a receipt under
+    /// the key of the one to record.
     /// </summary>
     public abstract Task StoreAsync();
 
@@ -41,7 +57,10 @@ internal sealed class WorkspaceEntry<TEntity>(IEntityGrain<TEntity> grain, Entit
     public override object? Value => Current;
 
     /// <inheritdoc />
-    public override bool IsStored => IsLocked && !_changed;
+    public override IIdempotencyAnchor Anchor => grain;
+
+    /// <inheritdoc />
+    public override bool IsStored => IsLocked && !_changed && Receipt is null;
 
     /// <summary>Records the work's change to an unlocked entity; it is stored when the entity is locked.</summary>
     public void Change(TEntity? value)
@@ -61,6 +80,11 @@ internal sealed class WorkspaceEntry<TEntity>(IEntityGrain<TEntity> grain, Entit
     /// <inheritdoc />
     public override async Task StoreAsync()
     {
+        if (Receipt is { } receipt)
+        {
+            await RecordAsync(receipt);
+        }
+
         if (!_changed && !IsLocked)
         {
             await ConfirmAsync();
@@ -78,4 +102,31 @@ internal sealed class WorkspaceEntry<TEntity>(IEntityGrain<TEntity> grain, Entit
 
     /// <inheritdoc />
     public override Task ConfirmAsync() => grain.ConfirmAsync(Version);
+
+    /// <summary>Records the receipt with the work's change in one write, or on its own when the work changed nothing here.</summary>
+    private async Task RecordAsync(IdempotencyReceipt receipt)
+    {
+        ReceiptRecording recording;
+        if (_changed)
+        {
+            var writing = Current;
+            _changed = false;
+            var write = await grain.WriteAsync(writing, Version, receipt);
+            recording = write.Recording!;
+            Version = recording.Recorded is null ? write.Version : Version;
+        }
+        else
+        {
+            recording = await grain.RecordAsync(receipt, Version);
+        }
+
+        if (recording.Recorded is { } recorded)
+        {
+            throw new AlreadyRecorded(recorded);
+        }
+
+        ToMove = recording.ToMove;
+        Receipt = null;
+        IsLocked = true;
+    }
 }

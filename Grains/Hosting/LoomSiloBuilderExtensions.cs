@@ -16,7 +16,7 @@ public static class LoomSiloBuilderExtensions
     /// for votes, and a participant asks a silent manager for the outcome every
     /// <see cref="UseCaseOptions.TransactionOutcomePing"/>), the use-case engine on its Orleans ports (transactional unit of
     /// work, grain-backed repositories for every entity type with the silo's entity snapshots, the
-    /// partitioned job outbox, its sweeper and its drain when a silo dies, the sweep of expired idempotency records) and the use cases marked <see cref="UseCaseAttribute"/> in <paramref name="useCaseAssemblies"/>.
+    /// partitioned job outbox, its sweeper and its drain when a silo dies, the sweep of expired idempotency receipts) and the use cases marked <see cref="UseCaseAttribute"/> in <paramref name="useCaseAssemblies"/>.
     /// </summary>
     public static ISiloBuilder AddLoomUseCases(this ISiloBuilder builder, params Assembly[] useCaseAssemblies)
     {
@@ -30,6 +30,8 @@ public static class LoomSiloBuilderExtensions
         builder.Services.AddSingleton<IUnitOfWork, TransactionalUnitOfWork>();
         builder.Services.AddSingleton<UseCaseFailpoints>();
         builder.Services.AddSingleton<IdempotencyExpiries>();
+        builder.Services.AddSingleton<EvictedReceipts>();
+        builder.Services.AddSingleton<ReceiptRecorder>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, IdempotencySweeper>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<UseCaseFailpoints>());
         builder.Services.AddSingleton(typeof(IRepository<>), typeof(GrainRepository<>));

@@ -8,11 +8,11 @@ using Microsoft.Extensions.Options;
 namespace Loom.UseCases;
 
 /// <summary>
-/// When each idempotency record expires, so that expired records can be found and deleted: one row per
-/// record, in a partition per slice of expiry time (a 24th of the retention, between a second and an
-/// hour), written after the record commits without waiting (rows of many records go out together), and
-/// a cursor row saying up to where the sweep got. A record whose row was still waiting when its silo
-/// died is never swept; its replay still ends with its retention.
+/// When each evicted idempotency receipt expires, so that expired ones can be found and deleted: one row
+/// per receipt row, in a partition per slice of expiry time (a 24th of the retention, between a second
+/// and an hour), written without waiting (rows of many receipts go out together), and a cursor row
+/// saying up to where the sweep got. A receipt whose row was still waiting when its silo died is never
+/// swept; it is still answered only until its retention ends.
 /// </summary>
 public sealed class IdempotencyExpiries : IAsyncDisposable
 {
@@ -48,11 +48,11 @@ public sealed class IdempotencyExpiries : IAsyncDisposable
         }
     }
 
-    /// <summary>Whether the silo has a table port to keep expiries in; without one, records are never swept.</summary>
+    /// <summary>Whether the silo has a table port to keep expiries in.</summary>
     public bool IsAvailable => _table is not null;
 
-    /// <summary>Notes that the record of <paramref name="recordKey"/> was recorded at <paramref name="recordedAt"/>.</summary>
-    public async Task NoteAsync(string recordKey, DateTimeOffset recordedAt)
+    /// <summary>Notes that the row <paramref name="partition"/>/<paramref name="row"/> holds a receipt recorded at <paramref name="recordedAt"/>.</summary>
+    public async Task NoteAsync(string partition, string row, DateTimeOffset recordedAt)
     {
         if (_table is null)
         {
@@ -60,15 +60,16 @@ public sealed class IdempotencyExpiries : IAsyncDisposable
         }
 
         var (_, writer) = await _table.Value.ConfigureAwait(false);
-        writer.Enqueue(TableOperation.Upsert(new TableRow(Slice(recordedAt + _retention), TableKeyEncoding.Encode(recordKey), new Dictionary<string, object>())));
+        writer.Enqueue(TableOperation.Upsert(new TableRow(Slice(recordedAt + _retention), TableKeyEncoding.Join(partition, row), new Dictionary<string, object>())));
     }
 
     /// <summary>
-    /// Hands every record whose slice of expiry time has passed to <paramref name="delete"/>, then forgets
-    /// it, slice by slice from the stored cursor (on a first sweep, from one retention ago: no record
-    /// noted before could have expired since); returns how many it handed over.
+    /// Hands the partition and row of every receipt whose slice of expiry time has passed to
+    /// <paramref name="delete"/>, then forgets it, slice by slice from the stored cursor (on a first
+    /// sweep, from one retention ago: no receipt noted before could have expired since); returns how
+    /// many it handed over.
     /// </summary>
-    public async Task<int> SweepAsync(Func<string, Task> delete, CancellationToken cancellationToken)
+    public async Task<int> SweepAsync(Func<string, string, Task> delete, CancellationToken cancellationToken)
     {
         if (_table is null)
         {
@@ -84,7 +85,8 @@ public sealed class IdempotencyExpiries : IAsyncDisposable
         {
             await foreach (var row in table.QueryAllAsync(new TableQuery(Slice(slice)), cancellationToken).ConfigureAwait(false))
             {
-                await delete(TableKeyEncoding.Decode(row.RowKey)).ConfigureAwait(false);
+                var noted = TableKeyEncoding.Split(row.RowKey);
+                await delete(noted[0], noted[1]).ConfigureAwait(false);
                 try
                 {
                     await table.DeleteAsync(row.PartitionKey, row.RowKey, row.ETag!, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using Loom.Entities;
+
 namespace Loom.UseCases;
 
 /// <summary>
@@ -22,6 +24,12 @@ public abstract class UseCaseContext
     internal object?[] Values { get; }
 
     internal bool LogsSteps { get; }
+
+    /// <summary>
+    /// The entity a call with an idempotency key records its receipt on: of the lookups by id, the first
+    /// in lock order. It depends on the call's arguments only, so a retry anchors where the first call did.
+    /// </summary>
+    internal EntityKey? Anchor { get; set; }
 
     /// <summary>The value bound to the <c>Execute</c> parameter <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">The use case declares no such parameter.</exception>

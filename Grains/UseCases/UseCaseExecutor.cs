@@ -57,28 +57,36 @@ public sealed class UseCaseExecutor : IUseCaseExecutor
     /// Unobserved executions whose repositories answer synchronously run to the end without an async
     /// state machine; failures still surface through the returned task only.
     /// </remarks>
-    public ValueTask<object?> ExecuteAsync(ExecutionPlan plan, UseCaseArguments arguments) =>
-        _telemetry.ObservesExecutions ? ExecuteObservedAsync(plan, arguments) : Run(plan, arguments);
+    public ValueTask<object?> ExecuteAsync(ExecutionPlan plan, UseCaseArguments arguments) => ExecuteAsync(Prepare(plan, arguments));
 
-    private async ValueTask<object?> ExecuteObservedAsync(ExecutionPlan plan, UseCaseArguments arguments)
+    /// <summary>An execution of <paramref name="plan"/> with the caller's arguments, to run with <see cref="ExecuteAsync(UseCaseExecution)"/>.</summary>
+    internal UseCaseExecution Prepare(ExecutionPlan plan, UseCaseArguments arguments) =>
+        new(plan, arguments, _options.Value.LogSteps && _telemetry.LogsSteps);
+
+    /// <summary>Runs a prepared execution; the caller can then tell what it anchored on.</summary>
+    internal ValueTask<object?> ExecuteAsync(UseCaseExecution execution) =>
+        _telemetry.ObservesExecutions ? ExecuteObservedAsync(execution) : Run(execution);
+
+    private async ValueTask<object?> ExecuteObservedAsync(UseCaseExecution execution)
     {
-        using var scope = _telemetry.ExecutionStarted(plan.Name);
+        var name = execution.Plan.Name;
+        using var scope = _telemetry.ExecutionStarted(name);
         try
         {
-            var result = await Run(plan, arguments);
-            _telemetry.ExecutionDone(plan.Name, scope);
+            var result = await Run(execution);
+            _telemetry.ExecutionDone(name, scope);
             return result;
         }
         catch (Exception error)
         {
-            _telemetry.ExecutionFailed(plan.Name, scope, error);
+            _telemetry.ExecutionFailed(name, scope, error);
             throw;
         }
     }
 
-    private ValueTask<object?> Run(ExecutionPlan plan, UseCaseArguments arguments)
+    private ValueTask<object?> Run(UseCaseExecution execution)
     {
-        var execution = new UseCaseExecution(plan, arguments, _options.Value.LogSteps && _telemetry.LogsSteps);
+        var plan = execution.Plan;
         if (_unitOfWork.IsActive)
         {
             return RunPipeline(execution);
@@ -277,6 +285,7 @@ public sealed class UseCaseExecutor : IUseCaseExecutor
         }
 
         LockOrder.SortForIdReads(lookups, ids, order);
+        context.Anchor = new EntityKey(lookups[order[0]].Entity.FullName, ids[order[0]]);
         for (var i = 0; i < order.Length; i++)
         {
             var step = lookups[order[i]];
@@ -321,6 +330,7 @@ public sealed class UseCaseExecutor : IUseCaseExecutor
             keys[i] = new LookupKeys(i, value, lookups[i].IsById ? value : null);
         }
 
+        context.Anchor = FirstById(lookups, keys);
         LockOrder.SortForIndexReads(lookups, keys);
         for (var i = 0; i < keys.Length && !lookups[keys[i].Step].IsById; i++)
         {
@@ -341,6 +351,22 @@ public sealed class UseCaseExecutor : IUseCaseExecutor
         }
 
         Bind(lookups, keys, context.Values);
+    }
+
+    /// <summary>Of the lookups by id, the entity first in lock order; null when every lookup goes through an index.</summary>
+    private static EntityKey? FirstById(ImmutableArray<LookupStep> lookups, LookupKeys[] keys)
+    {
+        EntityKey? first = null;
+        foreach (var key in keys)
+        {
+            var step = lookups[key.Step];
+            if (step.IsById && new EntityKey(step.Entity.FullName, key.Value) is var candidate && (first is not { } known || candidate.CompareTo(known) < 0))
+            {
+                first = candidate;
+            }
+        }
+
+        return first;
     }
 
     private void Loaded(UseCaseContext context, LookupStep step, string id, object? entity)

@@ -1,16 +1,19 @@
 using System.Text.Json;
+using Loom.Entities;
 using Loom.Errors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Transactions;
 
 namespace Loom.UseCases;
 
 /// <summary>
 /// The entry point for remote callers: checks the request's size, runs the use case and writes its
 /// result as UTF-8 JSON. Stateless and reentrant: executions interleave while they wait on entities.
-/// A write use case called with an idempotency key claims the key's record first and records its
-/// result in the same transaction, so a retry returns the committed result instead of executing again.
+/// A write use case called with an idempotency key records its outcome as a receipt on its anchor (the
+/// entity it looks up first by id, or else a bucket of receipts) in the transaction of its writes; a
+/// call that finds a receipt under its key there rolls its own work back and answers with that outcome.
 /// </summary>
 [StatelessWorker]
 [Reentrant]
@@ -19,13 +22,16 @@ public sealed class UseCaseExecutorGrain(
     UseCaseCatalog catalog,
     IUnitOfWork unitOfWork,
     UseCaseFailpoints failpoints,
-    IdempotencyExpiries expiries,
+    EvictedReceipts evicted,
     IOptions<UseCaseOptions> options,
     ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<UseCaseExecutorGrain> logger)
     : Grain, IUseCaseExecutorGrain
 {
+    /// <summary>How many times a call runs again when the receipt it found under its key rolled back.</summary>
+    private const int MaxUnconfirmed = 3;
+
     private static readonly byte[] NoResult = "null"u8.ToArray();
     private static readonly Func<object, ValueTask<object?>> RunOnce = call => ((IdempotentCall)call).RunAsync();
 
@@ -43,14 +49,13 @@ public sealed class UseCaseExecutorGrain(
         if (request.IdempotencyKey is { } key && !plan.ReadOnly)
         {
             InvalidIdempotencyKey.ThrowIfInvalid(key);
-            var answer = await ExecuteOnceAsync(new IdempotentCall(executor, plan, arguments, GrainFactory.GetGrain<IIdempotencyGrain>($"{plan.Name}/{key}")));
+            var answer = await ExecuteOnceAsync(new IdempotentCall(executor, plan, arguments, $"{plan.Name}/{key}", GrainFactory, time));
             await failpoints.BeforeAnswerAsync(key);
             return answer;
         }
 
         return Serialize(plan, await executor.ExecuteAsync(plan, arguments));
     }
-
     /// <inheritdoc />
     public Task<SiloAddress> LocateAsync() => Task.FromResult(silo.SiloAddress);
 
@@ -70,65 +75,152 @@ public sealed class UseCaseExecutorGrain(
 
     private async Task<byte[]> ExecuteOnceAsync(IdempotentCall call)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var result = (byte[])(await unitOfWork.RunAsync(call.Plan.Name, call, RunOnce))!;
-            await NoteExpiryAsync(call);
-            return result;
-        }
-        catch (ReplayedFailure replayed)
-        {
-            throw replayed.Error;
-        }
-        catch (LoomError error) when (error is not (TransactionConflict or InvalidIdempotencyKey))
-        {
-            // Nothing was committed, so a failure to record this only means a retry executes again.
             try
             {
-                await call.Record.RecordFailureAsync(error);
-                await NoteExpiryAsync(call);
+                var result = (byte[])(await unitOfWork.RunAsync(call.Plan.Name, call, RunOnce))!;
+                MoveOut(call.Anchor!, call.ToMove);
+                return result;
             }
-            catch (Exception unrecorded)
+            catch (AlreadyRecorded)
             {
-                UseCaseExecutorLog.FailureNotRecorded(logger, unrecorded, call.Plan.Name, call.Record.GetPrimaryKeyString());
-            }
+                // The receipt may be one a transaction still open recorded, which can yet roll back: only a
+                // committed read of it is an answer; without one the call runs again.
+                if (await ConfirmAsync(call) is { } confirmed)
+                {
+                    return Answer(confirmed);
+                }
 
-            throw;
+                if (attempt >= MaxUnconfirmed)
+                {
+                    throw new TransactionConflict(call.Plan.Name, attempt, "the outcome recorded under its idempotency key rolled back each time it was read");
+                }
+            }
+            catch (LoomError error) when (error is not (TransactionConflict or InvalidIdempotencyKey) && call.Anchor is { } anchor)
+            {
+                var recording = await RecordFailureAsync(call, anchor, error);
+                MoveOut(anchor, recording?.ToMove);
+                if (recording?.Recorded is { } recorded)
+                {
+                    return Answer(recorded);
+                }
+
+                throw;
+            }
         }
     }
 
-    /// <summary>Notes when the call's record expires; a note that fails costs only the record's deletion, never the answer.</summary>
-    private async Task NoteExpiryAsync(IdempotentCall call)
+    /// <summary>The receipt under the call's key as a committed read finds it; null when it rolled back.</summary>
+    private static async Task<IdempotencyReceipt?> ConfirmAsync(IdempotentCall call)
     {
         try
         {
-            await expiries.NoteAsync(call.Record.GetPrimaryKeyString(), time.GetUtcNow());
+            return await call.Anchor!.FindReceiptAsync(call.ReceiptKey);
+        }
+        catch (OrleansTransactionException)
+        {
+            // The read was rolled back with the transaction whose receipt it found.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Records a typed error on the anchor in a transaction of its own, as nothing of the work committed;
+    /// the recording tells the outcome recorded under the key meanwhile, if one was. A failure to record
+    /// only means a retry executes again.
+    /// </summary>
+    private async Task<ReceiptRecording?> RecordFailureAsync(IdempotentCall call, IIdempotencyAnchor anchor, LoomError error)
+    {
+        try
+        {
+            return await anchor.RecordAsync(new IdempotencyReceipt(call.ReceiptKey, null, error, time.GetUtcNow()), expectedVersion: null);
+        }
+        catch (Exception unrecorded)
+        {
+            UseCaseExecutorLog.FailureNotRecorded(logger, unrecorded, call.Plan.Name, call.ReceiptKey);
+            return null;
+        }
+    }
+
+    /// <summary>Writes the batch an anchor handed over once the transaction that recorded on it committed, without holding up the answer.</summary>
+    private void MoveOut(IIdempotencyAnchor anchor, ReceiptBatch? batch)
+    {
+        if (batch is not null)
+        {
+            _ = MoveOutAsync(anchor, batch);
+        }
+    }
+
+    private async Task MoveOutAsync(IIdempotencyAnchor anchor, ReceiptBatch batch)
+    {
+        try
+        {
+            await evicted.StoreAsync(batch.Anchor, batch.Receipts);
+            await anchor.MovedAsync(batch.Id);
         }
         catch (Exception error)
         {
-            UseCaseExecutorLog.ExpiryNotNoted(logger, error, call.Record.GetPrimaryKeyString());
+            UseCaseExecutorLog.BatchNotMoved(logger, error, batch.Anchor);
         }
     }
 
-    /// <summary>One execution under an idempotency key, as the unit of work runs it (again after an abort).</summary>
-    private sealed record IdempotentCall(UseCaseExecutor Executor, ExecutionPlan Plan, UseCaseArguments Arguments, IIdempotencyGrain Record)
+    private static byte[] Answer(IdempotencyReceipt recorded) => recorded.Result ?? throw recorded.Error!;
+
+    /// <summary>
+    /// One call under an idempotency key, as the unit of work runs it (again after an abort): the use
+    /// case's result becomes the receipt its anchor records as the work's changes are stored.
+    /// </summary>
+    private sealed class IdempotentCall(UseCaseExecutor executor, ExecutionPlan plan, UseCaseArguments arguments, string receiptKey, IGrainFactory grains, TimeProvider time)
     {
+        private static readonly string BucketType = typeof(IdempotencyBucket).FullName!;
+
+        /// <summary>The bucket a use case that looks up nothing by id anchors on.</summary>
+        private readonly string? _bucket = plan.HasIdLookups ? null : IdempotencyBucket.IdOf(receiptKey);
+
+        private WorkspaceEntry? _anchorEntry;
+
+        public ExecutionPlan Plan { get; } = plan;
+
+        /// <summary><c>{use case}/{key}</c>: what receipts are recorded under.</summary>
+        public string ReceiptKey { get; } = receiptKey;
+
+        /// <summary>Where the last attempt anchored, to record a failure on; null when it failed before it knew.</summary>
+        public IIdempotencyAnchor? Anchor { get; private set; }
+
+        /// <summary>The batch the anchor handed over when the last attempt recorded on it.</summary>
+        public ReceiptBatch? ToMove => _anchorEntry?.ToMove;
+
         public async ValueTask<object?> RunAsync()
         {
-            if (await Record.ClaimAsync() is { } outcome)
+            var workspace = EntityWorkspace.Current
+                ?? throw new InvalidOperationException("A call with an idempotency key needs the transactional unit of work.");
+            var execution = executor.Prepare(Plan, arguments);
+            Anchor = null;
+            try
             {
-                return outcome.Result ?? throw new ReplayedFailure(outcome.Error!);
+                var result = Serialize(Plan, await executor.ExecuteAsync(execution));
+                var anchor = AnchorIn(workspace, execution)
+                    ?? throw new InvalidOperationException($"{Plan.Name} ran without reading the entity it anchors on.");
+                anchor.Receipt = new IdempotencyReceipt(ReceiptKey, result, null, time.GetUtcNow());
+                return result;
+            }
+            finally
+            {
+                _anchorEntry = AnchorIn(workspace, execution);
+                Anchor = _anchorEntry?.Anchor;
+            }
+        }
+
+        private WorkspaceEntry? AnchorIn(EntityWorkspace workspace, UseCaseExecution execution)
+        {
+            if (_bucket is { } bucket)
+            {
+                var grain = grains.GetGrain<IEntityGrain<IdempotencyBucket>>(bucket);
+                return workspace.GetOrAdd(new WorkspaceEntry<IdempotencyBucket>(grain, new EntityKey(BucketType, bucket), null, 0, locked: true));
             }
 
-            var result = Serialize(Plan, await Executor.ExecuteAsync(Plan, Arguments));
-            await Record.RecordResultAsync(result);
-            return result;
+            return execution.Anchor is { } key && workspace.TryGet(key, out var entry) ? entry : null;
         }
-    }
-
-    /// <summary>A recorded failure being answered again: carried out of the transaction, which has nothing to commit.</summary>
-    private sealed class ReplayedFailure(LoomError error) : Exception(error.Message, error)
-    {
-        public LoomError Error { get; } = error;
     }
 }

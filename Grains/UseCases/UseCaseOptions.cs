@@ -53,8 +53,8 @@ public sealed class UseCaseOptions
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// How often each silo deletes the idempotency records whose retention has passed (with Loom's
-    /// table storage; records in other grain storage are never deleted). Default 10 minutes.
+    /// How often each silo deletes the idempotency receipts whose retention has passed from the table
+    /// anchors move their older receipts to (with a table port; without one they are never moved). Default 10 minutes.
     /// </summary>
     public TimeSpan IdempotencySweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 

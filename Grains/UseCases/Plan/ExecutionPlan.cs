@@ -37,6 +37,7 @@ public sealed class ExecutionPlan
         Invoke = invoke;
         ResultTypeInfo = resultTypeInfo;
         HasIndexLookups = lookups.Any(l => !l.IsById);
+        HasIdLookups = lookups.Any(l => l.IsById);
         ArgumentCount = slots.Count;
         SlotNames = new string[slots.Count];
         foreach (var (slotName, slot) in slots)
@@ -65,6 +66,9 @@ public sealed class ExecutionPlan
 
     /// <summary>Whether any lookup goes through a unique-field index rather than an id.</summary>
     public bool HasIndexLookups { get; }
+
+    /// <summary>Whether any lookup is by id: then a call with an idempotency key anchors its receipt on the first such entity.</summary>
+    public bool HasIdLookups { get; }
 
     /// <summary>Compute steps, in declaration order.</summary>
     public ImmutableArray<ComputeStep> Computes { get; }

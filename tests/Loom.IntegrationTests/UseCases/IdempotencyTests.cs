@@ -55,6 +55,21 @@ public sealed class IdempotencyTests(ClusterFixture fixture)
         Assert.Equal((60m, 50m), (await Grains.BalanceAsync(a), await Grains.BalanceAsync(b)));
     }
 
+    [Fact]
+    public async Task A_use_case_that_looks_up_nothing_by_id_answers_a_retry_from_the_bucket_of_its_key()
+    {
+        var (first, second) = ($"pair-{Guid.NewGuid():N}", $"pair-{Guid.NewGuid():N}");
+        var key = Guid.NewGuid().ToString();
+
+        var opened = await Grains.ExecuteUseCaseAsync<int>(nameof(OpenPair), new { first, second, fail = false }, idempotencyKey: key);
+        var retried = await Grains.ExecuteUseCaseAsync<int>(nameof(OpenPair), new { first, second, fail = false }, idempotencyKey: key);
+        var unkeyed = await Assert.ThrowsAnyAsync<LoomError>(() => Grains.ExecuteUseCaseAsync(nameof(OpenPair), new { first, second, fail = false }));
+
+        Assert.Equal((2, 2), (opened, retried));
+        Assert.Contains(first, unkeyed.Message, StringComparison.Ordinal);
+        Assert.Equal((10m, 10m), (await Grains.BalanceAsync(first), await Grains.BalanceAsync(second)));
+    }
+
     [Theory]
     [InlineData("", "is blank")]
     [InlineData("  ", "is blank")]
