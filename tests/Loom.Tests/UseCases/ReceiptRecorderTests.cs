@@ -73,9 +73,7 @@ public sealed class ReceiptRecorderTests
     [Fact]
     public async Task A_full_anchor_sets_its_oldest_half_aside_and_still_answers_from_it_until_its_rows_are_reported_written()
     {
-        var kept = Enumerable.Range(0, ReceiptRecorder.MaxKept).Select(i => Receipt($"k{i}")).ToList();
-        var memory = new AnchorMemory();
-        var state = new StateUnderLock(new EntityState<Widget> { Receipts = new AnchoredReceipts { Kept = kept.ToList() } });
+        var (kept, memory, state) = FullAnchor();
 
         var (handed, _) = await _recorder.RecordAsync(state, memory, Anchor, Receipt("new"), Write(new Widget("w1", "a", 1)));
         var (fromBatch, _) = await _recorder.RecordAsync(state, memory, Anchor, Receipt("k0", "again"), Write(new Widget("w1", "a", 2)));
@@ -93,9 +91,7 @@ public sealed class ReceiptRecorderTests
     [Fact]
     public async Task A_batch_reported_written_is_let_go_and_its_receipts_are_then_found_in_the_table()
     {
-        var kept = Enumerable.Range(0, ReceiptRecorder.MaxKept).Select(i => Receipt($"k{i}")).ToList();
-        var memory = new AnchorMemory();
-        var state = new StateUnderLock(new EntityState<Widget> { Receipts = new AnchoredReceipts { Kept = kept.ToList() } });
+        var (kept, memory, state) = FullAnchor();
         var (handed, _) = await _recorder.RecordAsync(state, memory, Anchor, Receipt("new"), Write(new Widget("w1", "a", 1)));
         await _evicted.StoreAsync(handed.ToMove!.Anchor, handed.ToMove.Receipts);
         memory.Written = handed.ToMove.Id;
@@ -133,6 +129,13 @@ public sealed class ReceiptRecorderTests
 
         Assert.Equal(("k1", "first"), (recording.Recorded!.Key, Text(recording.Recorded.Result)));
         Assert.Null(state.Value.Value);
+    }
+
+    /// <summary>An anchor that keeps as many receipts as it may: the next one recorded sets its oldest half aside.</summary>
+    private (List<IdempotencyReceipt> Kept, AnchorMemory Memory, StateUnderLock State) FullAnchor()
+    {
+        var kept = Enumerable.Range(0, ReceiptRecorder.MaxKept).Select(i => Receipt($"k{i}")).ToList();
+        return (kept, new AnchorMemory(), new StateUnderLock(new EntityState<Widget> { Receipts = new AnchoredReceipts { Kept = kept.ToList() } }));
     }
 
     private IdempotencyReceipt Receipt(string key, string result = "first") =>
