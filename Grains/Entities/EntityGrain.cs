@@ -23,6 +23,7 @@ public sealed class EntityGrain<TEntity>(
     private static readonly string EntityName = typeof(TEntity).FullName ?? typeof(TEntity).Name;
 
     private readonly AnchorMemory _memory = new();
+    private string? _anchor;
 
     /// <inheritdoc />
     public Task<TEntity?> GetAsync() => state.PerformRead(s => s.Value);
@@ -60,7 +61,7 @@ public sealed class EntityGrain<TEntity>(
     public Task ConfirmAsync(long version) => state.PerformRead(s => Check(s, version));
 
     /// <summary>The anchor's partition in the table of evicted receipts: the entity type and id.</summary>
-    private string Anchor => TableKeyEncoding.Join(EntityName, this.GetPrimaryKeyString());
+    private string Anchor => _anchor ??= TableKeyEncoding.Join(EntityName, this.GetPrimaryKeyString());
 
     private EntityWrite<TEntity> Write(EntityState<TEntity> s, TEntity? value, long? expectedVersion)
     {

@@ -186,7 +186,7 @@ public sealed class UseCaseExecutorGrain(
         public string ReceiptKey { get; } = receiptKey;
 
         /// <summary>Where the last attempt anchored, to record a failure on; null when it failed before it knew.</summary>
-        public IIdempotencyAnchor? Anchor { get; private set; }
+        public IIdempotencyAnchor? Anchor => _anchorEntry?.Anchor;
 
         /// <summary>The batch the anchor handed over when the last attempt recorded on it.</summary>
         public ReceiptBatch? ToMove => _anchorEntry?.ToMove;
@@ -196,19 +196,19 @@ public sealed class UseCaseExecutorGrain(
             var workspace = EntityWorkspace.Current
                 ?? throw new InvalidOperationException("A call with an idempotency key needs the transactional unit of work.");
             var execution = executor.Prepare(Plan, arguments);
-            Anchor = null;
+            _anchorEntry = null;
             try
             {
                 var result = Serialize(Plan, await executor.ExecuteAsync(execution));
-                var anchor = AnchorIn(workspace, execution)
+                _anchorEntry = AnchorIn(workspace, execution)
                     ?? throw new InvalidOperationException($"{Plan.Name} ran without reading the entity it anchors on.");
-                anchor.Receipt = new IdempotencyReceipt(ReceiptKey, result, null, time.GetUtcNow());
+                _anchorEntry.Receipt = new IdempotencyReceipt(ReceiptKey, result, null, time.GetUtcNow());
                 return result;
             }
-            finally
+            catch
             {
                 _anchorEntry = AnchorIn(workspace, execution);
-                Anchor = _anchorEntry?.Anchor;
+                throw;
             }
         }
 

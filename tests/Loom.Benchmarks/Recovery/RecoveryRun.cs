@@ -17,7 +17,8 @@ namespace Loom.Benchmarks.Recovery;
 /// three gateways. Reports throughput second by second, how fast it came back, the failures, whether the
 /// money adds up afterwards, whether every acknowledged transfer's notice job ran, and how long each silo
 /// takes to stop on SIGTERM. Keyed, every transfer carries an idempotency key and a call whose outcome is
-/// unknown is sent again with it, so that afterwards every account's balance is explained exactly.
+/// unknown, or that gave up on conflicts, is sent again with it, so that afterwards every account's
+/// balance is explained exactly.
 /// </summary>
 public static class RecoveryRun
 {
