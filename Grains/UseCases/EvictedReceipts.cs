@@ -10,8 +10,8 @@ namespace Loom.UseCases;
 /// <summary>
 /// The idempotency receipts an anchor moved out of its state once it held
 /// <see cref="ReceiptRecorder.MaxKept"/> of them: one row per receipt, in a partition per anchor, so
-/// that an anchor's later calls find a receipt with one read and an eviction is one batch. Each row's
-/// expiry is noted in the <see cref="IdempotencyExpiries"/>, which the sweep deletes it by.
+/// that an anchor's later calls find a receipt with one read and an eviction is one batch. Each batch's
+/// expiry is noted in the <see cref="IdempotencyExpiries"/>, which the sweep deletes its rows by.
 /// </summary>
 public sealed class EvictedReceipts
 {
@@ -58,7 +58,7 @@ public sealed class EvictedReceipts
         return row is not null && IsLive(row) ? _serializer.Deserialize(BinaryProperties.Read(row)) : null;
     }
 
-    /// <summary>Stores <paramref name="receipts"/> of <paramref name="anchor"/> before its state lets them go, and notes when each expires.</summary>
+    /// <summary>Stores <paramref name="receipts"/> of <paramref name="anchor"/> before its state lets them go, and notes when they expire.</summary>
     public async Task StoreAsync(string anchor, IReadOnlyList<IdempotencyReceipt> receipts)
     {
         var table = await _table!.Value.ConfigureAwait(false);
@@ -71,22 +71,14 @@ public sealed class EvictedReceipts
         }
 
         await table.ExecuteBatchAsync(rows).ConfigureAwait(false);
-        foreach (var receipt in receipts)
-        {
-            await NoteExpiryAsync(anchor, TableKeyEncoding.Encode(receipt.Key), receipt.RecordedAt).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Notes when a row expires; a note that fails costs only the row's deletion, never the call.</summary>
-    private async Task NoteExpiryAsync(string partition, string row, DateTimeOffset recordedAt)
-    {
         try
         {
-            await _expiries.NoteAsync(partition, row, recordedAt).ConfigureAwait(false);
+            await _expiries.NoteAsync(anchor, rows.ConvertAll(row => row.RowKey), receipts.Max(receipt => receipt.RecordedAt)).ConfigureAwait(false);
         }
         catch (Exception error)
         {
-            UseCaseExecutorLog.ExpiryNotNoted(_logger, error, TableKeyEncoding.Join(partition, row));
+            // A note that fails costs only the rows' deletion, never the call.
+            UseCaseExecutorLog.ExpiryNotNoted(_logger, error, anchor);
         }
     }
 

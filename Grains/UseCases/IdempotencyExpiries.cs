@@ -8,11 +8,12 @@ using Microsoft.Extensions.Options;
 namespace Loom.UseCases;
 
 /// <summary>
-/// When each evicted idempotency receipt expires, so that expired ones can be found and deleted: one row
-/// per receipt row, in a partition per slice of expiry time (a 24th of the retention, between a second
-/// and an hour), written without waiting (rows of many receipts go out together), and a cursor row
-/// saying up to where the sweep got. A receipt whose row was still waiting when its silo died is never
-/// swept; it is still answered only until its retention ends.
+/// When each batch of evicted idempotency receipts expires, so that expired ones can be found and
+/// deleted: one note per batch, naming the batch's rows, in a partition per slice of expiry time (a 24th
+/// of the retention, between a second and an hour), written without waiting (notes of many batches go
+/// out together), and a cursor row saying up to where the sweep got. A batch whose note was still
+/// waiting when its silo died is never swept; its receipts are still answered only until their
+/// retention ends.
 /// </summary>
 public sealed class IdempotencyExpiries : IAsyncDisposable
 {
@@ -25,6 +26,7 @@ public sealed class IdempotencyExpiries : IAsyncDisposable
     private const string CursorPartition = "cursor";
     private const string CursorRow = "swept-up-to";
     private const string SliceFormat = "yyyyMMddHHmmss";
+    private const string RowsProperty = "Rows";
 
     private readonly Lazy<Task<(ITableStore Table, BatchingTableWriter Writer)>>? _table;
     private readonly TimeProvider _time;
@@ -51,20 +53,24 @@ public sealed class IdempotencyExpiries : IAsyncDisposable
     /// <summary>Whether the silo has a table port to keep expiries in.</summary>
     public bool IsAvailable => _table is not null;
 
-    /// <summary>Notes that the row <paramref name="partition"/>/<paramref name="row"/> holds a receipt recorded at <paramref name="recordedAt"/>.</summary>
-    public async Task NoteAsync(string partition, string row, DateTimeOffset recordedAt)
+    /// <summary>
+    /// Notes that the rows <paramref name="rows"/> of <paramref name="partition"/> hold receipts recorded
+    /// at <paramref name="newest"/> or before; a batch noted again (written twice) upserts the same note.
+    /// </summary>
+    public async Task NoteAsync(string partition, IReadOnlyList<string> rows, DateTimeOffset newest)
     {
-        if (_table is null)
+        if (_table is null || rows.Count == 0)
         {
             return;
         }
 
         var (_, writer) = await _table.Value.ConfigureAwait(false);
-        writer.Enqueue(TableOperation.Upsert(new TableRow(Slice(recordedAt + _retention), TableKeyEncoding.Join(partition, row), new Dictionary<string, object>())));
+        var note = new Dictionary<string, object> { [RowsProperty] = TableKeyEncoding.Join([.. rows]) };
+        writer.Enqueue(TableOperation.Upsert(new TableRow(Slice(newest + _retention), TableKeyEncoding.Join(partition, rows[0]), note)));
     }
 
     /// <summary>
-    /// Hands the partition and row of every receipt whose slice of expiry time has passed to
+    /// Hands the partition and row of every receipt whose batch's slice of expiry time has passed to
     /// <paramref name="delete"/>, then forgets it, slice by slice from the stored cursor (on a first
     /// sweep, from one retention ago: no receipt noted before could have expired since); returns how
     /// many it handed over.
@@ -86,7 +92,13 @@ public sealed class IdempotencyExpiries : IAsyncDisposable
             await foreach (var row in table.QueryAllAsync(new TableQuery(Slice(slice)), cancellationToken).ConfigureAwait(false))
             {
                 var noted = TableKeyEncoding.Split(row.RowKey);
-                await delete(noted[0], noted[1]).ConfigureAwait(false);
+                // A note written before notes named whole batches names its one row in its own key.
+                var rows = row.Get<string>(RowsProperty) is { } batch ? TableKeyEncoding.Split(batch) : [noted[1]];
+                foreach (var receipt in rows)
+                {
+                    await delete(noted[0], receipt).ConfigureAwait(false);
+                }
+
                 try
                 {
                     await table.DeleteAsync(row.PartitionKey, row.RowKey, row.ETag!, cancellationToken).ConfigureAwait(false);

@@ -13,8 +13,8 @@ internal static partial class UseCaseExecutorLog
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Sweeping expired idempotency receipts failed; the next sweep tries again.")]
     public static partial void IdempotencySweepFailed(ILogger logger, Exception error);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "The expiry of evicted idempotency receipt {Receipt} could not be noted; it will not be swept.")]
-    public static partial void ExpiryNotNoted(ILogger logger, Exception error, string receipt);
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "The expiry of idempotency receipts evicted from {Anchor} could not be noted; they will not be swept.")]
+    public static partial void ExpiryNotNoted(ILogger logger, Exception error, string anchor);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "The idempotency receipts set aside on {Anchor} could not be moved to the table; a later call on it moves them.")]
     public static partial void BatchNotMoved(ILogger logger, Exception error, string anchor);
