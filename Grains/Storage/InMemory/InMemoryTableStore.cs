@@ -4,12 +4,14 @@ namespace Loom.Storage.InMemory;
 
 /// <summary>
 /// A table in process memory. One lock serialises the table; rows are copied in and out so that
-/// callers cannot change stored state by mutating what they wrote or read.
+/// callers cannot change stored state by mutating what they wrote or read. A partition finds a row by
+/// hash and keeps its keys in a sorted tree, so neither a write nor a query's first row costs time in
+/// proportion to the partition's size.
 /// </summary>
 public sealed class InMemoryTableStore : ITableStore
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, SortedList<string, TableRow>> _partitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Partition> _partitions = new(StringComparer.Ordinal);
     private long _version;
 
     /// <summary>Creates an empty table.</summary>
@@ -28,7 +30,7 @@ public sealed class InMemoryTableStore : ITableStore
         TableRules.ValidateKeys(Name, partitionKey, rowKey);
         lock (_lock)
         {
-            var row = _partitions.TryGetValue(partitionKey, out var rows) && rows.TryGetValue(rowKey, out var stored) ? Copy(stored, stored.ETag) : null;
+            var row = _partitions.TryGetValue(partitionKey, out var partition) && partition.Rows.TryGetValue(rowKey, out var stored) ? Copy(stored, stored.ETag) : null;
             return ValueTask.FromResult(row);
         }
     }
@@ -42,11 +44,16 @@ public sealed class InMemoryTableStore : ITableStore
         string? next = null;
         lock (_lock)
         {
-            if (_partitions.TryGetValue(query.PartitionKey, out var rows))
+            if (_partitions.TryGetValue(query.PartitionKey, out var partition))
             {
-                foreach (var (key, row) in rows)
+                foreach (var key in partition.KeysFrom(from))
                 {
-                    if ((from is not null && string.CompareOrdinal(key, from) < 0) || !query.Covers(key))
+                    if (query.RowKeyTo is { } to && string.CompareOrdinal(key, to) >= 0)
+                    {
+                        break;
+                    }
+
+                    if (!query.Covers(key))
                     {
                         continue;
                     }
@@ -57,6 +64,7 @@ public sealed class InMemoryTableStore : ITableStore
                         break;
                     }
 
+                    var row = partition.Rows[key];
                     page.Add(Copy(row, row.ETag));
                 }
             }
@@ -99,7 +107,7 @@ public sealed class InMemoryTableStore : ITableStore
 
     private void Check(TableOperation operation, int? index)
     {
-        var stored = _partitions.TryGetValue(operation.PartitionKey, out var rows) && rows.TryGetValue(operation.RowKey, out var row) ? row : null;
+        var stored = _partitions.TryGetValue(operation.PartitionKey, out var partition) && partition.Rows.TryGetValue(operation.RowKey, out var row) ? row : null;
         TableConflictReason? conflict = operation.Kind switch
         {
             TableOperationKind.Insert when stored is not null => TableConflictReason.AlreadyExists,
@@ -115,20 +123,20 @@ public sealed class InMemoryTableStore : ITableStore
 
     private string? Apply(TableOperation operation)
     {
-        if (!_partitions.TryGetValue(operation.PartitionKey, out var rows))
+        if (!_partitions.TryGetValue(operation.PartitionKey, out var partition))
         {
-            rows = new SortedList<string, TableRow>(StringComparer.Ordinal);
-            _partitions.Add(operation.PartitionKey, rows);
+            partition = new Partition();
+            _partitions.Add(operation.PartitionKey, partition);
         }
 
         if (operation.Row is not { } row)
         {
-            rows.Remove(operation.RowKey);
+            partition.Remove(operation.RowKey);
             return null;
         }
 
         var eTag = $"W/\"{++_version}\"";
-        rows[operation.RowKey] = Copy(row, eTag);
+        partition.Set(operation.RowKey, Copy(row, eTag));
         return eTag;
     }
 
@@ -141,5 +149,39 @@ public sealed class InMemoryTableStore : ITableStore
         }
 
         return new TableRow(row.PartitionKey, row.RowKey, properties, eTag);
+    }
+
+    /// <summary>The rows of one partition, by key and in key order.</summary>
+    private sealed class Partition
+    {
+        private readonly SortedSet<string> _keys = new(StringComparer.Ordinal);
+
+        public Dictionary<string, TableRow> Rows { get; } = new(StringComparer.Ordinal);
+
+        public void Set(string key, TableRow row)
+        {
+            if (Rows.TryAdd(key, row))
+            {
+                _keys.Add(key);
+            }
+            else
+            {
+                Rows[key] = row;
+            }
+        }
+
+        public void Remove(string key)
+        {
+            if (Rows.Remove(key))
+            {
+                _keys.Remove(key);
+            }
+        }
+
+        /// <summary>The keys from <paramref name="from"/> on, in order; all of them when it is null.</summary>
+        public IEnumerable<string> KeysFrom(string? from) =>
+            from is null || _keys.Count == 0 || string.CompareOrdinal(from, _keys.Min) <= 0 ? _keys
+            : string.CompareOrdinal(from, _keys.Max) > 0 ? []
+            : _keys.GetViewBetween(from, _keys.Max);
     }
 }
