@@ -53,7 +53,7 @@ public sealed class EntityGrain<TEntity>(
     /// <inheritdoc />
     public Task MovedAsync(Guid batch)
     {
-        _memory.Written = batch;
+        _memory.ReportWritten(batch);
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,5 @@
 using Loom.Entities;
+using Loom.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Transactions.Abstractions;
 
@@ -8,7 +9,7 @@ namespace Loom.UseCases;
 /// Records idempotency receipts in an anchor's transactional state, under the anchor's lock: a live
 /// receipt already recorded under the key, kept in the state or moved out to the
 /// <see cref="EvictedReceipts"/>, wins, and then nothing is written. An anchor keeps about
-/// <see cref="MaxKept"/> receipts: past that, its oldest half is set aside as a batch, which the caller
+/// <see cref="MaxKept"/> receipts: past that, all but its newest half is set aside as a batch, which the caller
 /// writes to the table once its transaction has committed (a transaction may see receipts of one still
 /// open, so only a committed one may copy them out) and then reports, and the anchor's next write lets
 /// the batch go. A busy entity's state stays small, and only its calls pay for a read of the table.
@@ -25,8 +26,8 @@ public sealed class ReceiptRecorder(EvictedReceipts evicted, IOptions<UseCaseOpt
     /// Records <paramref name="receipt"/> on the anchor <paramref name="anchor"/> (its partition in the
     /// table of evicted receipts) together with <paramref name="write"/>, or returns the receipt recorded
     /// under its key before, without writing. A busy anchor's calls read the table before they wait for
-    /// the lock, and trust that read when no batch was let go since it began: rows are written before
-    /// their batch is let go.
+    /// the lock, and trust that read unless a batch reported written after it began was let go since:
+    /// rows are written before their batch is reported written.
     /// </summary>
     internal async Task<(ReceiptRecording Recording, TResult? Written)> RecordAsync<TEntity, TResult>(
         ITransactionalState<EntityState<TEntity>> state,
@@ -42,7 +43,7 @@ public sealed class ReceiptRecorder(EvictedReceipts evicted, IOptions<UseCaseOpt
         var readFrom = -1L;
         if (memory.MayHaveMoved && evicted.IsAvailable)
         {
-            readFrom = memory.BatchesLetGo;
+            readFrom = memory.Reports;
             recorded = await evicted.FindAsync(anchor, receipt.Key);
         }
 
@@ -62,7 +63,7 @@ public sealed class ReceiptRecorder(EvictedReceipts evicted, IOptions<UseCaseOpt
                 return true;
             }
 
-            mustRead = looksInTable && (readFrom < 0 || readFrom != memory.BatchesLetGo);
+            mustRead = looksInTable && (readFrom < 0 || memory.LetGoReport > readFrom);
             if (mustRead)
             {
                 return false;
@@ -110,12 +111,12 @@ public sealed class ReceiptRecorder(EvictedReceipts evicted, IOptions<UseCaseOpt
     {
         var receipts = state.Receipts ??= new AnchoredReceipts();
         receipts.Kept.RemoveAll(kept => now - kept.RecordedAt >= retention);
-        if (receipts.Moving is { } batch && memory.Written == batch.Id)
+        if (receipts.Moving is { } batch && memory.Written is { } written && written.Id == batch.Id)
         {
             var newest = batch.Receipts.Max(r => r.RecordedAt);
             receipts.EvictedUpTo = receipts.EvictedUpTo > newest ? receipts.EvictedUpTo : newest;
             receipts.Moving = null;
-            memory.BatchesLetGo++;
+            memory.LetGoReport = written.Report;
         }
 
         return receipts;
@@ -132,14 +133,19 @@ public sealed class ReceiptRecorder(EvictedReceipts evicted, IOptions<UseCaseOpt
         return found is not null && now - found.RecordedAt < retention ? found : null;
     }
 
-    /// <summary>Keeps the receipt; sets the oldest half aside when there are too many; returns the batch for the caller to write, if it is its turn.</summary>
+    /// <summary>
+    /// Keeps the receipt; sets all but the newest half aside when there are too many (what calls added
+    /// while the last batch moved goes too, so a busy anchor's state does not grow); returns the batch
+    /// for the caller to write, if it is its turn.
+    /// </summary>
     private ReceiptBatch? Add(AnchoredReceipts receipts, AnchorMemory memory, string anchor, IdempotencyReceipt receipt, DateTimeOffset now)
     {
         receipts.Kept.Add(receipt);
         if (receipts.Moving is null && evicted.IsAvailable && receipts.Kept.Count > MaxKept)
         {
-            receipts.Moving = new ReceiptBatch(Guid.NewGuid(), anchor, receipts.Kept.GetRange(0, MaxKept / 2));
-            receipts.Kept.RemoveRange(0, MaxKept / 2);
+            var count = Math.Min(receipts.Kept.Count - (MaxKept / 2), TableRules.MaxBatchOperations);
+            receipts.Moving = new ReceiptBatch(Guid.NewGuid(), anchor, receipts.Kept.GetRange(0, count));
+            receipts.Kept.RemoveRange(0, count);
         }
 
         if (receipts.Moving is not { } moving || (memory.HandedOut is { } handed && handed.Id == moving.Id && now - handed.At < HandOutAgain))

@@ -80,7 +80,7 @@ public sealed class ReceiptRecorderTests
         var (notAgain, _) = await _recorder.RecordAsync(state, memory, Anchor, Receipt("other"), Write(new Widget("w1", "a", 3)));
         var stillSetAside = state.Value.Receipts!.Moving;
 
-        Assert.Equal(kept.Take(ReceiptRecorder.MaxKept / 2), handed.ToMove!.Receipts);
+        Assert.Equal(kept.Take((ReceiptRecorder.MaxKept / 2) + 1), handed.ToMove!.Receipts);
         Assert.Equal(Anchor, handed.ToMove.Anchor);
         Assert.Same(kept[0], fromBatch.Recorded);
         Assert.Null(notAgain.ToMove);
@@ -94,41 +94,52 @@ public sealed class ReceiptRecorderTests
         var (kept, memory, state) = FullAnchor();
         var (handed, _) = await _recorder.RecordAsync(state, memory, Anchor, Receipt("new"), Write(new Widget("w1", "a", 1)));
         await _evicted.StoreAsync(handed.ToMove!.Anchor, handed.ToMove.Receipts);
-        memory.Written = handed.ToMove.Id;
+        memory.ReportWritten(handed.ToMove.Id);
 
         await _recorder.RecordAsync(state, memory, Anchor, Receipt("next"), Write(new Widget("w1", "a", 2)));
         var (fromTable, _) = await _recorder.RecordAsync(state, memory, Anchor, Receipt("k0", "again"), Write(new Widget("w1", "a", 3)));
         var found = await _recorder.FindAsync(state, Anchor, "k1");
 
         Assert.Null(state.Value.Receipts!.Moving);
-        Assert.Equal(kept[ReceiptRecorder.MaxKept / 2 - 1].RecordedAt, state.Value.Receipts.EvictedUpTo);
+        Assert.Equal(kept[ReceiptRecorder.MaxKept / 2].RecordedAt, state.Value.Receipts.EvictedUpTo);
         Assert.Equal(("k0", "first"), (fromTable.Recorded!.Key, Text(fromTable.Recorded.Result)));
         Assert.Equal(("k1", "first"), (found!.Key, Text(found.Result)));
         Assert.Equal(new Widget("w1", "a", 2), state.Value.Value);
     }
 
     [Fact]
-    public async Task A_table_read_begun_before_a_batch_was_let_go_is_not_trusted()
+    public async Task A_table_read_begun_before_a_batch_was_reported_written_is_not_trusted_once_the_batch_is_let_go()
     {
         // The call reads the table before it has the lock; meanwhile the batch holding the receipt it looks
-        // for is written out and let go from the state, so that first read cannot have seen it.
+        // for is written out and reported, and the call's own update lets it go: its first read cannot have
+        // seen the rows.
         var sought = Receipt("k1");
         var batch = new ReceiptBatch(Guid.NewGuid(), Anchor, [sought]);
         var memory = new AnchorMemory();
-        var receipts = new AnchoredReceipts { Moving = batch };
         var state = new StateUnderLock(
-            new EntityState<Widget> { Receipts = receipts },
+            new EntityState<Widget> { Receipts = new AnchoredReceipts { Moving = batch, EvictedUpTo = sought.RecordedAt } },
             beforeFirstUpdate: async () =>
             {
                 await _evicted.StoreAsync(Anchor, batch.Receipts);
-                (receipts.Moving, receipts.EvictedUpTo) = (null, sought.RecordedAt);
-                memory.BatchesLetGo++;
+                memory.ReportWritten(batch.Id);
             });
 
         var (recording, _) = await _recorder.RecordAsync(state, memory, Anchor, Receipt("k1", "again"), Write(new Widget("w1", "a", 1)));
 
         Assert.Equal(("k1", "first"), (recording.Recorded!.Key, Text(recording.Recorded.Result)));
         Assert.Null(state.Value.Value);
+    }
+
+    [Fact]
+    public async Task Receipts_added_while_a_batch_moved_go_with_the_next_batch()
+    {
+        var kept = Enumerable.Range(0, ReceiptRecorder.MaxKept + 5).Select(i => Receipt($"k{i}")).ToList();
+        var state = new StateUnderLock(new EntityState<Widget> { Receipts = new AnchoredReceipts { Kept = kept.ToList() } });
+
+        var (recording, _) = await _recorder.RecordAsync(state, new AnchorMemory(), Anchor, Receipt("new"), Write(new Widget("w1", "a", 1)));
+
+        Assert.Equal(kept.Take(kept.Count + 1 - (ReceiptRecorder.MaxKept / 2)), recording.ToMove!.Receipts);
+        Assert.Equal(ReceiptRecorder.MaxKept / 2, state.Value.Receipts!.Kept.Count);
     }
 
     /// <summary>An anchor that keeps as many receipts as it may: the next one recorded sets its oldest half aside.</summary>
