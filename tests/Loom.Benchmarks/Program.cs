@@ -13,8 +13,8 @@ switch (args)
     case ["throughput", "jobs"]:
         await ThroughputRun.CompareTransfersWithJobsAsync();
         break;
-    case ["throughput", "idempotency"]:
-        await ThroughputRun.CompareIdempotencyAsync();
+    case ["throughput", "idempotency", .. var store]:
+        await ThroughputRun.CompareIdempotencyAsync(sqlite: store is ["sqlite"]);
         break;
     case ["recovery", "runs", .. var runRecovery]:
         await RunRecoveryRun.RunAsync(runRecovery);

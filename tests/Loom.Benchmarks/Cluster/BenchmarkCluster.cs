@@ -2,8 +2,7 @@ using Loom.Benchmarks.InProcess;
 using Loom.Hosting;
 using Loom.Samples.Ledger;
 using Loom.Silo.Hosting;
-using Loom.Storage;
-using Loom.Storage.InMemory;
+using Loom.Silo.Storage.Sqlite;
 using Loom.UseCases;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,8 +13,9 @@ namespace Loom.Benchmarks.Cluster;
 /// <summary>
 /// A one-silo in-process cluster hosting the sample ledger, the benchmark use cases and the direct
 /// baselines, with grain and transactional state in Loom's table storage on the in-memory table store,
-/// as the silo's in-memory preset keeps it. Orleans' own memory storage writes state as Newtonsoft
-/// JSON with type names, which cost both sides of every comparison more than the work they compare.
+/// as the silo's in-memory preset keeps it, or in an embedded SQLite file. Orleans' own memory storage
+/// writes state as Newtonsoft JSON with type names, which cost both sides of every comparison more than
+/// the work they compare.
 /// </summary>
 public sealed class BenchmarkCluster : IAsyncDisposable
 {
@@ -25,15 +25,21 @@ public sealed class BenchmarkCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Client;
 
-    /// <summary>Starts the cluster; <paramref name="entitySnapshots"/> false makes every write use case read its entities under locks.</summary>
-    public static async Task<BenchmarkCluster> StartAsync(bool entitySnapshots = true)
+    /// <summary>
+    /// Starts the cluster; <paramref name="entitySnapshots"/> false makes every write use case read its
+    /// entities under locks, and <paramref name="sqliteFile"/> keeps the tables in that embedded SQLite
+    /// file instead of in memory.
+    /// </summary>
+    public static async Task<BenchmarkCluster> StartAsync(bool entitySnapshots = true, string? sqliteFile = null)
     {
         var cluster = new InProcessTestClusterBuilder(1)
             .ConfigureSilo((_, silo) => silo
                 .AddLoomTableGrainStorageAsDefault()
                 .AddLoomUseCases(typeof(Transfer).Assembly, typeof(LedgerTransfer).Assembly)
                 .Services
-                .AddSingleton<ITableStoreFactory, InMemoryTableStoreFactory>()
+                .AddLoomTableStorage(sqliteFile is null
+                    ? new LoomStorageOptions { Provider = LoomStorageProvider.InMemory }
+                    : new LoomStorageOptions { Provider = LoomStorageProvider.Embedded, Sqlite = new SqliteStorageOptions { Path = sqliteFile } })
                 .Configure<UseCaseOptions>(options => options.EntitySnapshotCapacity = entitySnapshots ? options.EntitySnapshotCapacity : 0)
                 .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error)))
             .Build();

@@ -47,18 +47,28 @@ public static class ThroughputRun
     /// it anchors on, which every caller here keeps busy, so that receipts keep being moved out to the
     /// table and every call reads that table first. A transfer that writes a third, active account tells
     /// what one more transaction participant would cost, which an anchor on a looked-up entity avoids.
+    /// With <paramref name="sqlite"/> the tables live in an embedded SQLite file, the silo's default
+    /// store, whose single writer also carries the moved receipts; otherwise in memory.
     /// </summary>
-    public static async Task CompareIdempotencyAsync()
+    public static async Task CompareIdempotencyAsync(bool sqlite = false)
     {
-        await using var cluster = await BenchmarkCluster.StartAsync();
-        var accounts = await cluster.OpenAccountsAsync("t", 3 * Callers, 1_000_000_000);
-        await CompareAsync("transfer with an idempotency key", callsPerCaller: 120, [
-            ("Loom transfer", i => cluster.Grains.ExecuteUseCaseAsync(nameof(LedgerTransfer), payload: new TransferCommand(accounts[i], accounts[i + Callers], 1))),
-            ("Loom transfer that also writes a third, active account", i => cluster.Grains.ExecuteUseCaseAsync(
-                nameof(LedgerTransferWithFee), payload: new FeeTransferCommand(accounts[i], accounts[i + Callers], accounts[i + (2 * Callers)], 1))),
-            ("Loom transfer, a new idempotency key per call", i => cluster.Grains.ExecuteUseCaseAsync(
-                nameof(LedgerTransfer), payload: new TransferCommand(accounts[i], accounts[i + Callers], 1), idempotencyKey: Guid.NewGuid().ToString("N"))),
-        ]);
+        var folder = sqlite ? Directory.CreateTempSubdirectory("loom-throughput-") : null;
+        try
+        {
+            await using var cluster = await BenchmarkCluster.StartAsync(sqliteFile: folder is null ? null : Path.Combine(folder.FullName, "loom.db"));
+            var accounts = await cluster.OpenAccountsAsync("t", 3 * Callers, 1_000_000_000);
+            await CompareAsync($"transfer with an idempotency key ({(sqlite ? "SQLite" : "in memory")})", callsPerCaller: 120, [
+                ("Loom transfer", i => cluster.Grains.ExecuteUseCaseAsync(nameof(LedgerTransfer), payload: new TransferCommand(accounts[i], accounts[i + Callers], 1))),
+                ("Loom transfer that also writes a third, active account", i => cluster.Grains.ExecuteUseCaseAsync(
+                    nameof(LedgerTransferWithFee), payload: new FeeTransferCommand(accounts[i], accounts[i + Callers], accounts[i + (2 * Callers)], 1))),
+                ("Loom transfer, a new idempotency key per call", i => cluster.Grains.ExecuteUseCaseAsync(
+                    nameof(LedgerTransfer), payload: new TransferCommand(accounts[i], accounts[i + Callers], 1), idempotencyKey: Guid.NewGuid().ToString("N"))),
+            ]);
+        }
+        finally
+        {
+            folder?.Delete(recursive: true);
+        }
     }
 
     private static async Task CompareReadsAsync()
