@@ -17,7 +17,7 @@ namespace Loom.UseCases;
 public sealed class ReceiptRecorder(EvictedReceipts evicted, IOptions<UseCaseOptions> options, TimeProvider time)
 {
     /// <summary>How many receipts an anchor keeps in its state before it sets its oldest half aside, when there is a table to move them to.</summary>
-    internal const int MaxKept = 8;
+    internal const int MaxKept = 16;
 
     /// <summary>How long a batch handed to a caller to write waits before the next caller is handed it too.</summary>
     private static readonly TimeSpan HandOutAgain = TimeSpan.FromSeconds(10);
