@@ -16,7 +16,7 @@ namespace Loom.UseCases;
 /// </summary>
 public sealed class ReceiptRecorder(EvictedReceipts evicted, IOptions<UseCaseOptions> options, TimeProvider time)
 {
-    /// <summary>How many receipts an anchor keeps in its state before it sets its oldest half aside, when there is a table to move them to.</summary>
+    /// <summary>How many receipts an anchor keeps in its state before it sets all but its newest half aside, when there is a table to move them to.</summary>
     internal const int MaxKept = 16;
 
     /// <summary>How long a batch handed to a caller to write waits before the next caller is handed it too.</summary>
@@ -56,7 +56,7 @@ public sealed class ReceiptRecorder(EvictedReceipts evicted, IOptions<UseCaseOpt
         {
             var receipts = Tidy(s, memory, now, retention);
             recorded ??= Find(receipts, receipt.Key, now, retention);
-            var looksInTable = receipts.EvictedUpTo is { } upTo && now - upTo < retention;
+            var looksInTable = MayBeInTable(receipts, now, retention);
             memory.MayHaveMoved = looksInTable;
             if (recorded is not null)
             {
@@ -100,7 +100,7 @@ public sealed class ReceiptRecorder(EvictedReceipts evicted, IOptions<UseCaseOpt
         var now = time.GetUtcNow();
         var retention = options.Value.IdempotencyRetention;
         var (found, looksInTable) = await state.PerformRead(s => s.Receipts is { } receipts
-            ? (Find(receipts, key, now, retention), receipts.EvictedUpTo is { } upTo && now - upTo < retention)
+            ? (Find(receipts, key, now, retention), MayBeInTable(receipts, now, retention))
             : (null, false));
         return found ?? (looksInTable ? await evicted.FindAsync(anchor, key) : null);
     }
@@ -121,6 +121,10 @@ public sealed class ReceiptRecorder(EvictedReceipts evicted, IOptions<UseCaseOpt
 
         return receipts;
     }
+
+    /// <summary>Whether receipts moved out to the table may still be live.</summary>
+    private static bool MayBeInTable(AnchoredReceipts receipts, DateTimeOffset now, TimeSpan retention) =>
+        receipts.EvictedUpTo is { } upTo && now - upTo < retention;
 
     private static IdempotencyReceipt? Find(AnchoredReceipts receipts, string key, DateTimeOffset now, TimeSpan retention)
     {

@@ -56,6 +56,7 @@ public sealed class UseCaseExecutorGrain(
 
         return Serialize(plan, await executor.ExecuteAsync(plan, arguments));
     }
+
     /// <inheritdoc />
     public Task<SiloAddress> LocateAsync() => Task.FromResult(silo.SiloAddress);
 
