@@ -91,12 +91,10 @@ public sealed class IdempotencyExpiries : IAsyncDisposable
         {
             await foreach (var row in table.QueryAllAsync(new TableQuery(Slice(slice)), cancellationToken).ConfigureAwait(false))
             {
-                var noted = TableKeyEncoding.Split(row.RowKey);
-                // A note written before notes named whole batches names its one row in its own key.
-                var rows = row.Get<string>(RowsProperty) is { } batch ? TableKeyEncoding.Split(batch) : [noted[1]];
-                foreach (var receipt in rows)
+                foreach (var (partition, receipt) in Rows(row))
                 {
-                    await delete(noted[0], receipt).ConfigureAwait(false);
+                    await delete(partition, receipt).ConfigureAwait(false);
+                    swept++;
                 }
 
                 try
@@ -107,8 +105,6 @@ public sealed class IdempotencyExpiries : IAsyncDisposable
                 {
                     // Another silo's sweep got to it first.
                 }
-
-                swept++;
             }
         }
 
@@ -123,6 +119,23 @@ public sealed class IdempotencyExpiries : IAsyncDisposable
         {
             await table.Value.Result.Writer.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The receipt rows a note names. A note written before notes named whole batches names its one row
+    /// in its own key; one written when each key was a grain of its own names only the key, whose
+    /// record this table never held: it names none.
+    /// </summary>
+    private static IEnumerable<(string Partition, string Row)> Rows(TableRow note)
+    {
+        var noted = TableKeyEncoding.Split(note.RowKey);
+        if (noted.Length < 2)
+        {
+            return [];
+        }
+
+        var rows = note.Get<string>(RowsProperty) is { } batch ? TableKeyEncoding.Split(batch) : [noted[1]];
+        return rows.Select(row => (noted[0], row));
     }
 
     private DateTimeOffset Truncate(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % _slice), TimeSpan.Zero);

@@ -49,17 +49,33 @@ public sealed class IdempotencyExpiriesTests
         Assert.Equal([("Shop.Widget|w1", "Sell~2Fk9")], await SweepAsync());
     }
 
+    [Fact]
+    public async Task A_note_of_a_key_recorded_in_a_grain_of_its_own_is_forgotten_and_the_sweep_goes_on()
+    {
+        // Before receipts lived on anchors, each key was a grain of its own and its note named only the key.
+        var table = await _tables.OpenAsync(IdempotencyExpiries.TableName);
+        var slice = ExpirySlice;
+        await table.UpsertAsync(new TableRow(slice, TableKeyEncoding.Encode("Sell/k0"), new Dictionary<string, object>()));
+        await _expiries.NoteAsync("Shop.Widget|w1", ["Sell~2Fk1"], _time.GetUtcNow());
+        await _expiries.DisposeAsync();
+        _time.Advance(Retention + TimeSpan.FromHours(2));
+
+        Assert.Equal([("Shop.Widget|w1", "Sell~2Fk1")], await SweepAsync());
+        Assert.Equal(0, await table.QueryAllAsync(new TableQuery(slice)).CountAsync());
+    }
+
     /// <summary>The partition of what is noted now: the hour, a 24th of the retention, its receipts expire in.</summary>
     private string ExpirySlice => (_time.GetUtcNow() + Retention).UtcDateTime.ToString("yyyyMMddHH0000", CultureInfo.InvariantCulture);
 
     private async Task<List<(string Partition, string Row)>> SweepAsync()
     {
         var handed = new List<(string, string)>();
-        await _expiries.SweepAsync((partition, row) =>
+        var swept = await _expiries.SweepAsync((partition, row) =>
         {
             handed.Add((partition, row));
             return Task.CompletedTask;
         }, CancellationToken.None);
+        Assert.Equal(handed.Count, swept);
         return handed;
     }
 }
