@@ -16,6 +16,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 
     private readonly StringBuilder _errors = new();
     private Process? _azurite;
@@ -105,7 +106,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
             _azurite.Kill(entireProcessTree: true);
         }
 
-        await _azurite.WaitForExitAsync().ConfigureAwait(false);
+        await _azurite.WaitForExitAsync().WaitAsync(ExitTimeout).ConfigureAwait(false);
         _azurite.Dispose();
     }
 

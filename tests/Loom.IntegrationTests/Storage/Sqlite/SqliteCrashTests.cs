@@ -56,7 +56,7 @@ public sealed partial class SqliteCrashTests : IDisposable
         }
 
         // Waiting for exit also drains what the probe printed before it died.
-        await probe.WaitForExitAsync();
+        await probe.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await using var reopened = _file.Open(durability);
         var table = await reopened.OpenAsync("crash");
         var stored = await table.QueryAllAsync(new TableQuery("crash")).Select(r => r.RowKey).ToHashSetAsync(StringComparer.Ordinal);
