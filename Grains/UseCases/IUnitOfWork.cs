@@ -9,14 +9,15 @@ public interface IUnitOfWork
     /// <summary>
     /// Runs <paramref name="work"/> on <paramref name="state"/> in a new transaction: commits when it returns, aborts when it throws
     /// (rethrowing its exception) and reruns it when the transaction aborts for contention, a bounded
-    /// number of times.
+    /// number of times, within <see cref="UseCaseOptions.RetryBudget"/> of which the caller already
+    /// <paramref name="spent"/> some on the same call.
     /// </summary>
     /// <remarks>
     /// The state is an object, as in <see cref="CancellationToken.Register(Action{object?}, object?)"/>,
     /// rather than a type parameter: a generic interface method is dispatched through a runtime lookup
     /// on every call, and this call is on every write use case's path.
     /// </remarks>
-    ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work);
+    ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work, TimeSpan spent = default);
 
     /// <summary>
     /// Runs a read-only <paramref name="work"/> outside any transaction of the caller's, and runs it

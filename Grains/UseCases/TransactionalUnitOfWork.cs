@@ -11,8 +11,8 @@ namespace Loom.UseCases;
 /// <summary>
 /// The unit of work on Orleans transactions. Every read in it takes an exclusive lock, so a use case
 /// never upgrades a read lock to a write lock (a deadlock Orleans only breaks by timing out), and an
-/// abort caused by contention is retried with jittered exponential backoff, within the
-/// <see cref="UseCaseOptions.RetryBudget"/>. Entities the silo's
+/// abort caused by contention is retried with jittered exponential backoff, as long as the retry,
+/// judged by how long the last attempt took, can end within the <see cref="UseCaseOptions.RetryBudget"/>. Entities the silo's
 /// <see cref="EntitySnapshots"/> know are read without a lock and version-checked as their locks are
 /// taken; when one proved stale the work runs again at once, reading under locks, and an entity that
 /// moves even under a lock counts as contention. Jobs the work dispatches are written to the outbox
@@ -32,13 +32,14 @@ public sealed class TransactionalUnitOfWork(
     public bool IsActive => TransactionContext.GetTransactionInfo() is not null;
 
     /// <inheritdoc />
-    public async ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work)
+    public async ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work, TimeSpan spent = default)
     {
         var started = time.GetTimestamp();
         var usesSnapshots = true;
         var attempt = 1;
         while (true)
         {
+            var attemptStarted = time.GetTimestamp();
             object? result = null;
             Exception? failure = null;
             long? partition = null;
@@ -104,7 +105,7 @@ public sealed class TransactionalUnitOfWork(
                 ExceptionDispatchInfo.Throw(failure);
             }
 
-            await WaitToRetryAsync(useCase, attempt, failure, started);
+            await WaitToRetryAsync(useCase, attempt, failure, spent + time.GetElapsedTime(started), time.GetElapsedTime(attemptStarted));
             attempt++;
         }
     }
@@ -121,25 +122,30 @@ public sealed class TransactionalUnitOfWork(
         var started = time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
+            var attemptStarted = time.GetTimestamp();
             try
             {
                 return await read;
             }
             catch (Exception error) when (IsTransient(Unwrap(error)))
             {
-                await WaitToRetryAsync(useCase, attempt, error, started);
+                await WaitToRetryAsync(useCase, attempt, error, time.GetElapsedTime(started), time.GetElapsedTime(attemptStarted));
             }
 
             read = work(state);
         }
     }
 
-    /// <summary>Waits out the backoff after a transient failure, or reports a conflict once the attempts or the time for them are spent.</summary>
-    private async Task WaitToRetryAsync(string useCase, int attempt, Exception failure, long started)
+    /// <summary>
+    /// Waits out the backoff after a transient failure, or reports a conflict once the attempts are spent
+    /// or another one, taking as long as the last (which waited on locks, as behind a dead silo's
+    /// transaction), would end past the budget, when its caller may have given up.
+    /// </summary>
+    private async Task WaitToRetryAsync(string useCase, int attempt, Exception failure, TimeSpan elapsed, TimeSpan lastAttempt)
     {
         var settings = options.Value;
         var delay = Backoff(settings, attempt);
-        if (attempt >= settings.MaxTransactionAttempts || time.GetElapsedTime(started) + delay >= settings.RetryBudget)
+        if (attempt >= settings.MaxTransactionAttempts || elapsed + delay + lastAttempt >= settings.RetryBudget)
         {
             throw new TransactionConflict(useCase, attempt, failure.Message);
         }

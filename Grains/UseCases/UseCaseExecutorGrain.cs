@@ -76,11 +76,12 @@ public sealed class UseCaseExecutorGrain(
 
     private async Task<byte[]> ExecuteOnceAsync(IdempotentCall call)
     {
+        var started = time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var result = (byte[])(await unitOfWork.RunAsync(call.Plan.Name, call, RunOnce))!;
+                var result = (byte[])(await unitOfWork.RunAsync(call.Plan.Name, call, RunOnce, time.GetElapsedTime(started)))!;
                 MoveOut(call.Anchor!, call.ToMove);
                 return result;
             }
@@ -93,7 +94,7 @@ public sealed class UseCaseExecutorGrain(
                     return Answer(confirmed);
                 }
 
-                if (attempt >= MaxUnconfirmed)
+                if (attempt >= MaxUnconfirmed || time.GetElapsedTime(started) >= options.Value.RetryBudget)
                 {
                     throw new TransactionConflict(call.Plan.Name, attempt, "the outcome recorded under its idempotency key rolled back each time it was read");
                 }

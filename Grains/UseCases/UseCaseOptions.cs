@@ -13,10 +13,11 @@ public sealed class UseCaseOptions
     public int MaxTransactionAttempts { get; set; } = 8;
 
     /// <summary>
-    /// How long a use case goes on retrying aborted transactions: past it no new attempt starts and the
-    /// caller gets a <see cref="Errors.TransactionConflict"/>. Keep it below the callers' response
-    /// timeout (Orleans' default is 30 s), so that no attempt runs for a caller that has given up and
-    /// adds to the contention its retries would meet. Default 20 s.
+    /// How long a use case goes on retrying aborted transactions: no new attempt starts that, taking as
+    /// long as the last one, would end past it, and the caller gets a <see cref="Errors.TransactionConflict"/>.
+    /// A call under an idempotency key that runs again after a receipt it found rolled back shares one
+    /// budget. Keep it below the callers' response timeout (Orleans' default is 30 s), so that no attempt
+    /// runs for a caller that has given up and adds to the contention its retries would meet. Default 20 s.
     /// </summary>
     public TimeSpan RetryBudget { get; set; } = TimeSpan.FromSeconds(20);
 

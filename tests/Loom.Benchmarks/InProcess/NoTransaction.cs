@@ -7,7 +7,7 @@ public sealed class NoTransaction : IUnitOfWork
 {
     public bool IsActive => false;
 
-    public ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work) => work(state);
+    public ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work, TimeSpan spent = default) => work(state);
 
     public ValueTask<object?> ReadAsync(string useCase, object state, Func<object, ValueTask<object?>> work) => work(state);
 }

@@ -18,7 +18,7 @@ public sealed class InlineUnitOfWork : IUnitOfWork
 
     public bool IsActive => _active.Value;
 
-    public async ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work)
+    public async ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work, TimeSpan spent = default)
     {
         Opened++;
         _active.Value = true;

@@ -9,7 +9,7 @@ public sealed class RerunningUnitOfWork : IUnitOfWork
 
     public bool IsActive => false;
 
-    public async ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work)
+    public async ValueTask<object?> RunAsync(string useCase, object state, Func<object, ValueTask<object?>> work, TimeSpan spent = default)
     {
         await work(state);
         await BetweenAttempts();

@@ -41,19 +41,38 @@ public sealed class TransactionalUnitOfWorkTests
     }
 
     [Fact]
-    public async Task Starts_no_attempt_once_the_retry_budget_is_spent()
+    public async Task Starts_no_attempt_that_taking_as_long_as_the_last_would_end_past_the_retry_budget()
     {
         var clock = new FakeTimeProvider();
         var (unitOfWork, client, _) = Create(new RecordingOutbox(), clock, LockConflict, LockConflict);
 
         var error = await Assert.ThrowsAsync<TransactionConflict>(() => unitOfWork.RunAsync("Transfer", 0, _ =>
         {
-            // Each attempt waits 15 s on a lock, as behind a transaction whose silo died.
+            // Each attempt waits 15 s on a lock, as behind a transaction whose silo died: a second one
+            // would answer after 30 s, when the caller's response timeout has passed.
             clock.Advance(TimeSpan.FromSeconds(15));
             return ValueTask.FromResult<object?>(1);
         }).AsTask());
 
-        Assert.Equal((2, 2), (error.Attempts, client.Attempts));
+        Assert.Equal((1, 1), (error.Attempts, client.Attempts));
+    }
+
+    [Theory]
+    [InlineData(0, 2)]
+    [InlineData(19, 1)]
+    public async Task Time_the_caller_already_spent_on_the_call_counts_against_the_retry_budget(int spentSeconds, int attempts)
+    {
+        var clock = new FakeTimeProvider();
+        var (unitOfWork, client, _) = Create(new RecordingOutbox(), clock, LockConflict, () => null);
+
+        var result = await Record.ExceptionAsync(() => unitOfWork.RunAsync("Transfer", 0, _ =>
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(500));
+            return ValueTask.FromResult<object?>(1);
+        }, TimeSpan.FromSeconds(spentSeconds)).AsTask());
+
+        Assert.Equal(attempts, client.Attempts);
+        Assert.Equal(attempts == 1, result is TransactionConflict);
     }
 
     [Fact]
