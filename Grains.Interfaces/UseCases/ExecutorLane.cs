@@ -10,10 +10,16 @@ namespace Loom.UseCases;
 /// </summary>
 /// <param name="executor">The lane's executor.</param>
 /// <param name="watched">Whether the client reports gateway losses; a lane nobody tells of them need not know its gateway.</param>
-internal sealed class ExecutorLane(IUseCaseExecutorGrain executor, bool watched)
+/// <param name="locateTimeout">How long one question to the executor may take; 5 s unless a test says otherwise.</param>
+internal sealed class ExecutorLane(IUseCaseExecutorGrain executor, bool watched, TimeSpan? locateTimeout = null)
 {
-    /// <summary>How long a lane's question may take; without an answer by then, the lane's gateway is not known to be lost.</summary>
-    private static readonly TimeSpan LocateTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How many times a check asks its executor before it leaves the lane's calls alone: a question the
+    /// client sent just after the loss can still go to the lost gateway, and go unanswered.
+    /// </summary>
+    private const int MaxLocateAttempts = 4;
+
+    private readonly TimeSpan _locateTimeout = locateTimeout ?? TimeSpan.FromSeconds(5);
 
     private readonly SemaphoreSlim _checking = new(1, 1);
     private Route _route = new(new CancellationTokenSource(), null);
@@ -87,7 +93,8 @@ internal sealed class ExecutorLane(IUseCaseExecutorGrain executor, bool watched)
 
     /// <summary>
     /// After the client lost a gateway: calls sent from now on get a new route, and the calls sent
-    /// before fail at once if the lane now answers from another silo, or not at all.
+    /// before fail at once if the lane now answers from another silo, or not at all; a question that
+    /// goes unanswered is asked again.
     /// </summary>
     public async Task CheckAsync()
     {
@@ -98,6 +105,11 @@ internal sealed class ExecutorLane(IUseCaseExecutorGrain executor, bool watched)
             var next = new Route(new CancellationTokenSource(), before.Gateway);
             Volatile.Write(ref _route, next);
             var (known, now) = await LocateAsync();
+            for (var attempt = 1; !known && attempt < MaxLocateAttempts; attempt++)
+            {
+                (known, now) = await LocateAsync();
+            }
+
             if (known && before.Gateway is { } was && !was.Equals(now))
             {
                 Volatile.Write(ref _route, next with { Gateway = now });
@@ -121,7 +133,7 @@ internal sealed class ExecutorLane(IUseCaseExecutorGrain executor, bool watched)
     {
         try
         {
-            return (true, await Executor.LocateAsync().WaitAsync(LocateTimeout));
+            return (true, await Executor.LocateAsync().WaitAsync(_locateTimeout));
         }
         catch (TimeoutException)
         {

@@ -48,6 +48,24 @@ public sealed class ExecutorLaneTests
     }
 
     [Fact]
+    public async Task A_check_whose_first_question_goes_unanswered_asks_again_and_fails_the_calls_of_the_lost_gateway()
+    {
+        var executor = new ScriptedExecutor(First);
+        var lane = new ExecutorLane(executor, watched: true, locateTimeout: TimeSpan.FromMilliseconds(50));
+        await lane.LearnAsync();
+        var inFlight = lane.ExecuteAsync(new UseCaseRequest("Transfer", null, null));
+
+        // The first question after the loss still goes to the lost gateway, which never answers it.
+        executor.UnansweredLocates = 1;
+        executor.RunsOn = Second;
+        await lane.CheckAsync();
+
+        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => inFlight.WaitAsync(Guard));
+        Assert.Contains(First.ToString(), error.Message);
+        Assert.Equal(3, executor.Locates); // learning, then the unanswered question and the one asked again
+    }
+
+    [Fact]
     public async Task A_lane_that_never_learned_its_gateway_fails_nothing()
     {
         var executor = new ScriptedExecutor(First);
@@ -70,12 +88,26 @@ public sealed class ExecutorLaneTests
 
         public SiloAddress? RunsOn { get; set; } = runsOn;
 
+        /// <summary>How many of the next questions go unanswered, as by a gateway that died.</summary>
+        public int UnansweredLocates { get; set; }
+
+        public int Locates { get; private set; }
+
         public void Answer(byte[] result) => _answer.SetResult(result);
 
         public Task<byte[]> ExecuteAsync(UseCaseRequest request) => _answer.Task;
 
-        public Task<SiloAddress> LocateAsync() =>
-            RunsOn is { } silo ? Task.FromResult(silo) : Task.FromException<SiloAddress>(new SiloUnavailableException("no gateway"));
+        public Task<SiloAddress> LocateAsync()
+        {
+            Locates++;
+            if (UnansweredLocates > 0)
+            {
+                UnansweredLocates--;
+                return new TaskCompletionSource<SiloAddress>().Task;
+            }
+
+            return RunsOn is { } silo ? Task.FromResult(silo) : Task.FromException<SiloAddress>(new SiloUnavailableException("no gateway"));
+        }
 
         public Task<IReadOnlyList<UseCaseDescription>> DescribeAsync() => throw new NotSupportedException();
     }
