@@ -62,7 +62,7 @@ internal sealed class UseCaseCommands(IGrainFactory grains, TextWriter output, T
                 await errors.WriteLineAsync($"error[{error.Code}]: {error.Message}");
             }
 
-            return error is UnknownUseCase or ParameterBindingError or PayloadError or InvalidIdempotencyKey ? ExitCodes.BadInput : ExitCodes.Refused;
+            return error is UnknownUseCase or ParameterBindingError or PayloadError or InvalidIdempotencyKey or IdempotencyKeyReused ? ExitCodes.BadInput : ExitCodes.Refused;
         }
     }
 }

@@ -9,7 +9,7 @@ public sealed class InvalidIdempotencyKey : LoomError
 
     /// <summary>Creates the error.</summary>
     public InvalidIdempotencyKey(string key, string reason)
-        : base($"the idempotency key {(key.Length > 40 ? key[..40] + "…" : key)} {reason}")
+        : base($"the idempotency key {Shown(key)} {reason}")
     {
         Key = key;
     }
@@ -20,6 +20,9 @@ public sealed class InvalidIdempotencyKey : LoomError
 
     /// <inheritdoc />
     public override string Code => "invalid_idempotency_key";
+
+    /// <summary>A key as messages show it: its first 40 characters.</summary>
+    internal static string Shown(string key) => key.Length > 40 ? key[..40] + "…" : key;
 
     /// <summary>Throws when <paramref name="key"/> cannot be used.</summary>
     /// <exception cref="InvalidIdempotencyKey">The key is blank, too long, or holds control characters.</exception>

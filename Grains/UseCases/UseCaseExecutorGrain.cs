@@ -91,7 +91,7 @@ public sealed class UseCaseExecutorGrain(
                 // committed read of it is an answer; without one the call runs again.
                 if (await ConfirmAsync(call) is { } confirmed)
                 {
-                    return Answer(confirmed);
+                    return Answer(call, confirmed);
                 }
 
                 if (attempt >= MaxUnconfirmed || time.GetElapsedTime(started) >= options.Value.RetryBudget)
@@ -105,7 +105,7 @@ public sealed class UseCaseExecutorGrain(
                 MoveOut(anchor, recording?.ToMove);
                 if (recording?.Recorded is { } recorded)
                 {
-                    return Answer(recorded);
+                    return Answer(call, recorded);
                 }
 
                 throw;
@@ -136,7 +136,7 @@ public sealed class UseCaseExecutorGrain(
     {
         try
         {
-            return await anchor.RecordAsync(new IdempotencyReceipt(call.ReceiptKey, null, error, time.GetUtcNow()), expectedVersion: null);
+            return await anchor.RecordAsync(new IdempotencyReceipt(call.ReceiptKey, null, error, time.GetUtcNow(), call.Fingerprint), expectedVersion: null);
         }
         catch (Exception unrecorded)
         {
@@ -167,7 +167,16 @@ public sealed class UseCaseExecutorGrain(
         }
     }
 
-    private static byte[] Answer(IdempotencyReceipt recorded) => recorded.Result ?? throw recorded.Error!;
+    /// <summary>The outcome recorded under the call's key, if the call repeats the arguments it was recorded for.</summary>
+    private static byte[] Answer(IdempotentCall call, IdempotencyReceipt recorded)
+    {
+        if (recorded.Fingerprint != 0 && recorded.Fingerprint != call.Fingerprint)
+        {
+            throw new IdempotencyKeyReused(call.Plan.Name, call.Key);
+        }
+
+        return recorded.Result ?? throw recorded.Error!;
+    }
 
     /// <summary>
     /// One call under an idempotency key, as the unit of work runs it (again after an abort): the use
@@ -187,6 +196,12 @@ public sealed class UseCaseExecutorGrain(
         /// <summary><c>{use case}/{key}</c>: what receipts are recorded under.</summary>
         public string ReceiptKey { get; } = receiptKey;
 
+        /// <summary>The caller's key.</summary>
+        public string Key => ReceiptKey[(Plan.Name.Length + 1)..];
+
+        /// <summary>The arguments' fingerprint, which a receipt found under the key must carry.</summary>
+        public long Fingerprint { get; } = arguments.Fingerprint();
+
         /// <summary>Where the last attempt anchored, to record a failure on; null when it failed before it knew.</summary>
         public IIdempotencyAnchor? Anchor => _anchorEntry?.Anchor;
 
@@ -204,7 +219,7 @@ public sealed class UseCaseExecutorGrain(
                 var result = Serialize(Plan, await executor.ExecuteAsync(execution));
                 _anchorEntry = AnchorIn(workspace, execution)
                     ?? throw new InvalidOperationException($"{Plan.Name} ran without reading the entity it anchors on.");
-                _anchorEntry.Receipt = new IdempotencyReceipt(ReceiptKey, result, null, time.GetUtcNow());
+                _anchorEntry.Receipt = new IdempotencyReceipt(ReceiptKey, result, null, time.GetUtcNow(), Fingerprint);
                 return result;
             }
             catch

@@ -15,7 +15,7 @@ internal static class ErrorResults
     {
         UnknownUseCase or NotFound => StatusCodes.Status404NotFound,
         ParameterBindingError or PayloadError => StatusCodes.Status400BadRequest,
-        RuleViolations => StatusCodes.Status422UnprocessableEntity,
+        RuleViolations or IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         UniqueConstraintViolation or TransactionConflict => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     };
@@ -30,6 +30,7 @@ internal static class ErrorResults
         UniqueConstraintViolation e => new() { ["entity"] = e.Entity, ["field"] = e.Field, ["value"] = e.Value },
         TransactionConflict e => new() { ["useCase"] = e.UseCase, ["attempts"] = e.Attempts },
         InvalidIdempotencyKey => new() { ["field"] = "Idempotency-Key" },
+        IdempotencyKeyReused e => new() { ["useCase"] = e.UseCase, ["field"] = "Idempotency-Key" },
         _ => [],
     };
 }

@@ -69,6 +69,7 @@ public sealed class HttpApiTests(SiloFactory silo) : IClassFixture<SiloFactory>
         var first = await KeyedAsync("Transfer", transfer, key);
         var retried = await KeyedAsync("Transfer", transfer, key);
         var bad = await KeyedAsync("Transfer", transfer, " ");
+        var reused = await KeyedAsync("Transfer", new { payload = new { fromAccountId = a, toAccountId = b, amount = 25 } }, key);
         var balance = await (await PostAsync("GetAccount", new { parameters = new { accountId = a } })).Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, retried.StatusCode));
@@ -76,6 +77,9 @@ public sealed class HttpApiTests(SiloFactory silo) : IClassFixture<SiloFactory>
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(("invalid_idempotency_key", "Idempotency-Key"), (problem.GetProperty("title").GetString(), problem.GetProperty("field").GetString()));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        var reuse = await reused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("idempotency_key_reused", "Idempotency-Key"), (reuse.GetProperty("title").GetString(), reuse.GetProperty("field").GetString()));
         Assert.Equal(30m, balance.GetProperty("balance").GetDecimal());
     }
 

@@ -56,6 +56,26 @@ public sealed class IdempotencyTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_key_sent_again_with_other_arguments_is_refused_naming_it_and_nothing_executes_again()
+    {
+        var (a, b) = await Grains.OpenTwoAsync(100, 0);
+        var key = Guid.NewGuid().ToString();
+
+        await Grains.ExecuteUseCaseAsync(nameof(Transfer), payload: new TransferCommand(a, b, 30), idempotencyKey: key);
+        var reused = await Assert.ThrowsAsync<IdempotencyKeyReused>(() =>
+            Grains.ExecuteUseCaseAsync(nameof(Transfer), payload: new TransferCommand(a, b, 40), idempotencyKey: key));
+        var failedFirst = Guid.NewGuid().ToString();
+        await Assert.ThrowsAsync<RuleViolations>(() =>
+            Grains.ExecuteUseCaseAsync(nameof(Transfer), payload: new TransferCommand(a, b, 500), idempotencyKey: failedFirst));
+        await Assert.ThrowsAsync<IdempotencyKeyReused>(() =>
+            Grains.ExecuteUseCaseAsync(nameof(Transfer), payload: new TransferCommand(a, b, 5), idempotencyKey: failedFirst));
+
+        Assert.Equal((nameof(Transfer), key), (reused.UseCase, reused.Key));
+        Assert.Contains(key, reused.Message);
+        Assert.Equal((70m, 30m), (await Grains.BalanceAsync(a), await Grains.BalanceAsync(b)));
+    }
+
+    [Fact]
     public async Task A_use_case_that_looks_up_nothing_by_id_answers_a_retry_from_the_bucket_of_its_key()
     {
         var (first, second) = ($"pair-{Guid.NewGuid():N}", $"pair-{Guid.NewGuid():N}");

@@ -150,7 +150,7 @@ public sealed class ReceiptRecorderTests
     }
 
     private IdempotencyReceipt Receipt(string key, string result = "first") =>
-        new(key, System.Text.Encoding.UTF8.GetBytes(result), null, _time.GetUtcNow());
+        new(key, System.Text.Encoding.UTF8.GetBytes(result), null, _time.GetUtcNow(), Fingerprint: 1);
 
     private static string Text(byte[]? bytes) => System.Text.Encoding.UTF8.GetString(bytes!);
 
