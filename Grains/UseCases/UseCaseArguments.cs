@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -20,15 +21,13 @@ public readonly record struct UseCaseArguments(ReadOnlyMemory<byte> Parameters =
     /// <summary>A hash of the parameters and the payload as sent, never 0: what a retry under an idempotency key must repeat.</summary>
     internal long Fingerprint()
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> length = stackalloc byte[sizeof(int)];
-        BinaryPrimitives.WriteInt32LittleEndian(length, Parameters.Length);
-        hash.AppendData(length);
-        hash.AppendData(Parameters.Span);
-        hash.AppendData(Payload.Span);
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        hash.GetHashAndReset(digest);
-        return BinaryPrimitives.ReadInt64LittleEndian(digest) is var fingerprint && fingerprint != 0 ? fingerprint : 1;
+        SHA256.HashData(Parameters.Span, digest);
+        var parameters = BinaryPrimitives.ReadUInt64LittleEndian(digest);
+        SHA256.HashData(Payload.Span, digest);
+        // Rotated, so that parameters and a payload that trade places do not hash alike.
+        var fingerprint = (long)(BitOperations.RotateLeft(parameters, 1) ^ BinaryPrimitives.ReadUInt64LittleEndian(digest));
+        return fingerprint != 0 ? fingerprint : 1;
     }
 
     /// <summary>Arguments from JSON text.</summary>
