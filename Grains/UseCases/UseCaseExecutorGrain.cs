@@ -49,7 +49,7 @@ public sealed class UseCaseExecutorGrain(
         if (request.IdempotencyKey is { } key && !plan.ReadOnly)
         {
             InvalidIdempotencyKey.ThrowIfInvalid(key);
-            var answer = await ExecuteOnceAsync(new IdempotentCall(executor, plan, arguments, $"{plan.Name}/{key}", GrainFactory, time));
+            var answer = await ExecuteOnceAsync(new IdempotentCall(executor, plan, arguments, key, GrainFactory, time));
             await failpoints.BeforeAnswerAsync(key);
             return answer;
         }
@@ -182,22 +182,19 @@ public sealed class UseCaseExecutorGrain(
     /// One call under an idempotency key, as the unit of work runs it (again after an abort): the use
     /// case's result becomes the receipt its anchor records as the work's changes are stored.
     /// </summary>
-    private sealed class IdempotentCall(UseCaseExecutor executor, ExecutionPlan plan, UseCaseArguments arguments, string receiptKey, IGrainFactory grains, TimeProvider time)
+    private sealed class IdempotentCall(UseCaseExecutor executor, ExecutionPlan plan, UseCaseArguments arguments, string key, IGrainFactory grains, TimeProvider time)
     {
         private static readonly string BucketType = typeof(IdempotencyBucket).FullName!;
-
-        /// <summary>The bucket a use case that looks up nothing by id anchors on.</summary>
-        private readonly string? _bucket = plan.HasIdLookups ? null : IdempotencyBucket.IdOf(receiptKey);
 
         private WorkspaceEntry? _anchorEntry;
 
         public ExecutionPlan Plan { get; } = plan;
 
-        /// <summary><c>{use case}/{key}</c>: what receipts are recorded under.</summary>
-        public string ReceiptKey { get; } = receiptKey;
-
         /// <summary>The caller's key.</summary>
-        public string Key => ReceiptKey[(Plan.Name.Length + 1)..];
+        public string Key { get; } = key;
+
+        /// <summary><c>{use case}/{key}</c>: what receipts are recorded under.</summary>
+        public string ReceiptKey { get; } = $"{plan.Name}/{key}";
 
         /// <summary>The arguments' fingerprint, which a receipt found under the key must carry.</summary>
         public long Fingerprint { get; } = arguments.Fingerprint();
@@ -231,13 +228,15 @@ public sealed class UseCaseExecutorGrain(
 
         private WorkspaceEntry? AnchorIn(EntityWorkspace workspace, UseCaseExecution execution)
         {
-            if (_bucket is { } bucket)
+            if (!Plan.HasIdLookups)
             {
+                // A use case that looks up nothing by id anchors on the bucket its receipt key picks.
+                var bucket = IdempotencyBucket.IdOf(ReceiptKey);
                 var grain = grains.GetGrain<IEntityGrain<IdempotencyBucket>>(bucket);
                 return workspace.GetOrAdd(new WorkspaceEntry<IdempotencyBucket>(grain, new EntityKey(BucketType, bucket), null, 0, locked: true));
             }
 
-            return execution.Anchor is { } key && workspace.TryGet(key, out var entry) ? entry : null;
+            return execution.Anchor is { } anchor && workspace.TryGet(anchor, out var entry) ? entry : null;
         }
     }
 }
